@@ -1,0 +1,146 @@
+"""Resolve the subject of every clause to a person of the article.
+
+Rules, in order, for each clause in text order:
+
+- a pronoun (``وی``, ``او``, ``ایشان``) or no subject → the previous speaker;
+- a name → the person whose name ends with it (a surname, ``حسینی``), else a new
+  person; a title written beside the name is attached to that person;
+- a title (``شهردار همدان``, ``این نماینده مجلس``) → the most recent person
+  holding a matching title, else a new unnamed person;
+- news style: a lead that names its speaker only by title («شهردار همدان گفت»)
+  is followed by a paragraph naming them («به گزارش ...، سید مسعود حسینی ...»);
+  that first named speaker is the lead's title-only speaker when their titles
+  do not conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.speakers import Subject, TitleEntry, squash, words
+from kg.extract.statements import Clause
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str | None = None
+    honorifics: tuple[str, ...] = ()
+    given: str | None = None
+    family: str | None = None
+    title_phrases: list[str] = field(default_factory=list)
+    title: TitleEntry | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # normalised offsets
+    first_paragraph: int = 0
+    lead_title_only: bool = False
+
+    @property
+    def name_key(self) -> str:
+        parts = [p for p in (self.given, self.family) if p]
+        return squash("".join(parts)) if parts else ""
+
+
+_DROP = {"اسلامی", "دیگر", "مردم", "محترم", "جدید", "سابق", "کل"}
+
+
+def title_key(phrase: str) -> list[str]:
+    """Title words without the ones writers drop or add freely («شورای اسلامی شهر» = «شورای شهر»)."""
+    return [squash(w.strip("،,")) for w in words(phrase) if w.strip("،,") not in _DROP]
+
+
+def _titles_match(a: str, b: str) -> bool:
+    ka, kb = title_key(a), title_key(b)
+    if not ka or not kb:
+        return False
+    n = min(len(ka), len(kb))
+    return ka[:n] == kb[:n]
+
+
+def _titles_conflict(a: str, b: str) -> bool:
+    """Two title phrases that cannot describe the same person."""
+    ka, kb = title_key(a), title_key(b)
+    if not ka or not kb or _titles_match(a, b):
+        return False
+    return ka[0] != kb[0] and ka[-1] != kb[-1]
+
+
+class Resolver:
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.last: Entity | None = None
+        self._lead_pending: Entity | None = None  # a lead speaker known only by title
+
+    def _new(self, subject: Subject | None, para: int) -> Entity:
+        e = Entity(key=f"p{len(self.entities) + 1}", first_paragraph=para)
+        self.entities.append(e)
+        return e
+
+    def _by_name(self, subject: Subject) -> Entity | None:
+        key = squash("".join(p for p in (subject.given, subject.family) if p))
+        if len(key) < 3:
+            return None
+        for e in reversed(self.entities):
+            ek = e.name_key
+            if ek and (ek == key or ek.endswith(key) or key.endswith(ek)):
+                return e
+        return None
+
+    def _by_title(self, phrase: str, head_only: bool) -> Entity | None:
+        for e in reversed(self.entities):
+            for t in e.title_phrases:
+                if _titles_match(phrase, t):
+                    return e
+        if head_only:
+            head = title_key(phrase)[:1]
+            for e in reversed(self.entities):
+                if any(title_key(t)[:1] == head for t in e.title_phrases):
+                    return e
+        return None
+
+    def resolve(self, clause: Clause) -> Entity | None:
+        s = clause.subject
+        span = (clause.subject_start, clause.subject_end)
+        if s is None or s.kind == "pronoun":
+            if s is None and clause.subject_end > clause.subject_start:
+                return None  # a subject that names no person (an organisation, a source)
+            e = self.last
+        elif s.kind == "name":
+            e = self._by_name(s)
+            if e is None and self._lead_pending is not None and clause.paragraph <= self._lead_pending.first_paragraph + 2:
+                pending = self._lead_pending
+                if not s.title_phrase or not any(_titles_conflict(s.title_phrase, t) for t in pending.title_phrases):
+                    e = pending
+            if e is None:
+                e = self._new(s, clause.paragraph)
+            if self._lead_pending is e or self._lead_pending is not None and e.name is None:
+                self._lead_pending = None
+            if not e.name or (s.name and len(s.name) > len(e.name) and s.given):
+                e.name, e.honorifics, e.given, e.family = s.name, s.honorifics, s.given, s.family
+            elif e.family is None:
+                e.family = s.family
+            if s.title_phrase:
+                e.title_phrases.append(s.title_phrase)
+                e.title = e.title or s.title
+        else:  # title, demonstrative, indefinite
+            phrase = s.title_phrase or s.text
+            e = None if s.kind == "indefinite" else self._by_title(phrase, head_only=s.kind == "demonstrative")
+            if e is None:
+                e = self._new(s, clause.paragraph)
+                if not any(x.name for x in self.entities if x is not e) and clause.paragraph <= 1:
+                    self._lead_pending = e
+            e.title_phrases.append(phrase)
+            e.title = e.title or s.title
+        if e is not None:
+            if span[1] > span[0]:
+                e.mentions.append(span)
+            self.last = e
+        return e
+
+
+def resolve(clauses: list[Clause]) -> tuple[list[Entity], list[Entity | None]]:
+    """The people of an article and, for each clause, its speaker (None: not a person)."""
+    r = Resolver()
+    speakers: list[Entity | None] = []
+    for c in clauses:
+        speakers.append(r.resolve(c))
+    return r.entities, speakers

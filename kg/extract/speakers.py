@@ -1,0 +1,205 @@
+"""Parse the subject phrase of a reporting clause into who it names.
+
+«حجت‌الاسلام والمسلمین سید جواد هاشمی‌نسب» → honorifics + given + family;
+«محمود مسگریان، رئیس شورای شهر همدان» → name + title phrase;
+«شهردار همدان» → title phrase only; «وی» → pronoun; «این نماینده مجلس» →
+a title used anaphorically. Titles, honorifics, pronouns and first names come
+from lexicon files; surnames are open-class.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.lexicons import load_list, load_rows
+from kg.text.normalise import ZWNJ
+
+
+def squash(text: str) -> str:
+    """Spacing-insensitive key (ZWNJ and spaces removed, أ→ا, ئ→ی)."""
+    return text.replace(ZWNJ, "").replace(" ", "").replace("أ", "ا").replace("ئ", "ی")
+
+
+def words(text: str) -> list[str]:
+    return [w for w in re.split(r"\s+", text.strip()) if w]
+
+
+@dataclass(frozen=True)
+class TitleEntry:
+    title: str
+    organization: str
+    official: bool
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[dict[tuple[str, ...], TitleEntry], int]:
+    table: dict[tuple[str, ...], TitleEntry] = {}
+    for row in load_rows("titles.tsv"):
+        entry = TitleEntry(row["title"], row.get("organization", ""), row.get("official", "yes") != "no")
+        table[tuple(squash(w) for w in words(row["title"]))] = entry
+    return table, max(len(k) for k in table)
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> tuple[tuple[str, ...], ...]:
+    hs = {tuple(squash(w) for w in words(h)) for h in load_list("honorifics.tsv")}
+    return tuple(sorted(hs, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _sets() -> dict[str, frozenset[str]]:
+    return {
+        "pronouns": frozenset(load_list("pronouns.tsv")),
+        "boundaries": frozenset(load_list("clause_boundaries.tsv")),
+        "org_heads": frozenset(squash(w) for w in load_list("organization_heads.tsv")),
+        "anonymous": frozenset(squash(w) for w in load_list("anonymous_sources.tsv")),
+        "first_names": frozenset(squash(w) for w in load_list("first_names.tsv")),
+    }
+
+
+def match_title(tokens: list[str], i: int = 0) -> tuple[int, TitleEntry] | None:
+    """Longest lexicon title starting at ``tokens[i]``: (number of tokens, entry)."""
+    table, longest = _titles()
+    keys = [squash(t.strip("،,")) for t in tokens[i : i + longest]]
+    for n in range(len(keys), 0, -1):
+        entry = table.get(tuple(keys[:n]))
+        if entry:
+            return n, entry
+    # glued spellings («مدیرکل» as «مدیر کل» is handled by the table; «رئیس‌شورا» here)
+    for n in range(len(keys), 0, -1):
+        glued = "".join(keys[:n])
+        for k, entry in table.items():
+            if "".join(k) == glued and len(k) != n:
+                return n, entry
+    return None
+
+
+def match_honorifics(tokens: list[str]) -> int:
+    """How many leading tokens are honorifics."""
+    i = 0
+    progress = True
+    while progress and i < len(tokens):
+        progress = False
+        for h in _honorifics():
+            if tuple(squash(t) for t in tokens[i : i + len(h)]) == h:
+                i += len(h)
+                progress = True
+                break
+    return i
+
+
+def is_first_name(token: str) -> bool:
+    return squash(token) in _sets()["first_names"]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a subject phrase says about its referent. Offsets are into the phrase."""
+
+    kind: str  # "name" | "title" | "pronoun" | "demonstrative" | "indefinite"
+    text: str
+    name: str | None = None  # as written, with honorifics
+    honorifics: tuple[str, ...] = ()
+    given: str | None = None
+    family: str | None = None
+    title_phrase: str | None = None
+    title: TitleEntry | None = None
+
+
+_NAME_MAX_TOKENS = 6
+
+
+def _parse_name(text: str) -> tuple[str, tuple[str, ...], str | None, str | None] | None:
+    tokens = words(text)
+    if not tokens or len(tokens) > _NAME_MAX_TOKENS:
+        return None
+    if any(re.search(r"[0-9۰-۹()«»:؛]", t) for t in tokens):
+        return None
+    h = match_honorifics(tokens)
+    rest = tokens[h:]
+    if not rest:
+        return None
+    honorifics = tuple(tokens[:h])
+    if len(rest) == 1:
+        return text.strip(), honorifics, None, rest[0]
+    # a compound given name may be spaced («محمد رضا»): take the longest known prefix
+    given_n = 1
+    if len(rest) > 2 and is_first_name(rest[0] + rest[1]):
+        given_n = 2
+    return text.strip(), honorifics, " ".join(rest[:given_n]), " ".join(rest[given_n:])
+
+
+def parse_subject(text: str) -> Subject | None:
+    """Classify a subject phrase; None when it names no person (an organisation, a source)."""
+    text = text.strip().strip("،,:؛ ")
+    if not text:
+        return None
+    sets = _sets()
+    tokens = words(text)
+    if text in sets["pronouns"]:
+        return Subject("pronoun", text)
+    if squash(text) in sets["anonymous"]:
+        return None
+    first = tokens[0]
+    if first in ("این", "همین", "یک") and len(tokens) > 1:
+        t = match_title(tokens, 1)
+        if t:
+            kind = "indefinite" if first == "یک" else "demonstrative"
+            phrase = " ".join(tokens[1:])
+            return Subject(kind, text, title_phrase=phrase, title=t[1])
+        return None
+    if "،" in text:
+        a, b = (p.strip() for p in text.split("،", 1))
+        ta, tb = match_title(words(a)), match_title(words(b))
+        if ta and not tb:  # «شهردار شیراز، مهندس حمیدرضا فتوحی»
+            a, b, tb = b, a, ta
+        if tb:
+            parsed = _parse_name(a)
+            if parsed:
+                name, hon, given, family = parsed
+                return Subject("name", text, name, hon, given, family, b, tb[1])
+        parsed = _parse_name(a)
+        if parsed and not tb:
+            name, hon, given, family = parsed
+            return Subject("name", text, name, hon, given, family)
+        return None
+    t = match_title(tokens)
+    if t:
+        # a title followed by an honorific and a name: «استاندار قزوین، سید رضا ...» without comma
+        for i in range(t[0], len(tokens)):
+            if match_honorifics(tokens[i:]):
+                parsed = _parse_name(" ".join(tokens[i:]))
+                if parsed:
+                    name, hon, given, family = parsed
+                    return Subject("name", text, name, hon, given, family, " ".join(tokens[:i]), t[1])
+        return Subject("title", text, title_phrase=text, title=t[1])
+    if squash(first) in sets["org_heads"]:
+        return None
+    parsed = _parse_name(text)
+    if not parsed:
+        return None
+    name, hon, given, family = parsed
+    return Subject("name", text, name, hon, given, family)
+
+
+def subject_end(tokens_text: str) -> int:
+    """Length of the subject phrase at the start of ``tokens_text`` (cut at a clause boundary)."""
+    sets = _sets()
+    pos = 0
+    cut = len(tokens_text)
+    first = True
+    for m in re.finditer(r"\S+", tokens_text):
+        tok = m.group()
+        bare = tok.strip("،,")
+        if not first and (bare in sets["boundaries"] or tok.startswith("(")):
+            # «نماینده مردم اهواز در مجلس شورای اسلامی»: «در مجلس» belongs to the title
+            nxt = tokens_text[m.end() :].lstrip()
+            if not (bare == "در" and (nxt.startswith("مجلس") or nxt.startswith("امور"))):
+                cut = m.start()
+                break
+        first = False
+        pos = m.end()
+    del pos
+    return cut

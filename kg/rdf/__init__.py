@@ -1,0 +1,1 @@
+"""Typed records → RDF. Knows the vocabulary, not Persian."""
