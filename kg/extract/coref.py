@@ -56,12 +56,17 @@ def _titles_match(a: str, b: str) -> bool:
     return ka[:n] == kb[:n]
 
 
-def _titles_conflict(a: str, b: str) -> bool:
-    """Two title phrases that cannot describe the same person."""
-    ka, kb = title_key(a), title_key(b)
-    if not ka or not kb or _titles_match(a, b):
+def _titles_conflict(a: Subject, b: Entity) -> bool:
+    """Can a subject's title and an entity's titles not describe the same person?
+
+    Only two different exclusive posts conflict (a mayor is not a governor); a
+    member, a deputy or a professor may be written up under several titles.
+    """
+    if not a.title or not b.title or not a.title_phrase:
         return False
-    return ka[0] != kb[0] and ka[-1] != kb[-1]
+    if any(_titles_match(a.title_phrase, t) for t in b.title_phrases):
+        return False
+    return a.title.exclusive and b.title.exclusive and a.title.title != b.title.title
 
 
 class Resolver:
@@ -69,6 +74,7 @@ class Resolver:
         self.entities: list[Entity] = []
         self.last: Entity | None = None
         self._lead_pending: Entity | None = None  # a lead speaker known only by title
+        self._by_span: dict[tuple[int, int], Entity | None] = {}  # one subject phrase, one referent
 
     def _new(self, subject: Subject | None, para: int) -> Entity:
         e = Entity(key=f"p{len(self.entities) + 1}", first_paragraph=para)
@@ -100,6 +106,21 @@ class Resolver:
     def resolve(self, clause: Clause) -> Entity | None:
         s = clause.subject
         span = (clause.subject_start, clause.subject_end)
+        if span[1] > span[0] and span in self._by_span:
+            e = self._by_span[span]
+            if e is not None:
+                self.last = e
+            return e
+        e = self._resolve(clause, s)
+        if span[1] > span[0]:
+            self._by_span[span] = e
+        if e is not None:
+            if span[1] > span[0]:
+                e.mentions.append(span)
+            self.last = e
+        return e
+
+    def _resolve(self, clause: Clause, s: Subject | None) -> Entity | None:
         if s is None or s.kind == "pronoun":
             if s is None and clause.subject_end > clause.subject_start:
                 return None  # a subject that names no person (an organisation, a source)
@@ -108,7 +129,7 @@ class Resolver:
             e = self._by_name(s)
             if e is None and self._lead_pending is not None and clause.paragraph <= self._lead_pending.first_paragraph + 2:
                 pending = self._lead_pending
-                if not s.title_phrase or not any(_titles_conflict(s.title_phrase, t) for t in pending.title_phrases):
+                if not _titles_conflict(s, pending):
                     e = pending
             if e is None:
                 e = self._new(s, clause.paragraph)
@@ -130,10 +151,6 @@ class Resolver:
                     self._lead_pending = e
             e.title_phrases.append(phrase)
             e.title = e.title or s.title
-        if e is not None:
-            if span[1] > span[0]:
-                e.mentions.append(span)
-            self.last = e
         return e
 
 

@@ -31,13 +31,19 @@ class TitleEntry:
     title: str
     organization: str
     official: bool
+    exclusive: bool  # one holder per organisation (a mayor), unlike a member or a deputy
 
 
 @lru_cache(maxsize=1)
 def _titles() -> tuple[dict[tuple[str, ...], TitleEntry], int]:
     table: dict[tuple[str, ...], TitleEntry] = {}
     for row in load_rows("titles.tsv"):
-        entry = TitleEntry(row["title"], row.get("organization", ""), row.get("official", "yes") != "no")
+        entry = TitleEntry(
+            row["title"],
+            row.get("organization", ""),
+            row.get("official", "yes") != "no",
+            row.get("exclusive", "yes") != "no",
+        )
         table[tuple(squash(w) for w in words(row["title"]))] = entry
     return table, max(len(k) for k in table)
 
@@ -88,6 +94,11 @@ def match_honorifics(tokens: list[str]) -> int:
                 progress = True
                 break
     return i
+
+
+def is_boundary_word(token: str) -> bool:
+    """Does ``token`` open a circumstance phrase rather than a subject?"""
+    return token.strip("،,") in _sets()["boundaries"]
 
 
 def is_first_name(token: str) -> bool:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.cues import ACCORDING_TO, indirect_cue_pattern, reporting_verb_pattern
-from kg.extract.speakers import Subject, parse_subject, subject_end
+from kg.extract.speakers import Subject, is_boundary_word, parse_subject, subject_end
 from kg.text.segment import Segment, paragraphs, sentences
 
 
@@ -40,7 +40,7 @@ class Clause:
 
 
 _AGENCY = re.compile(r"^به\s+گزارش\s")
-_LEADING_ADVERBIAL = re.compile(r"^(?:در|پس|به|ضمن|همچنین|سپس|طی|هم|اما|ولی|همزمان)\s[^،]{0,80}،\s*")
+_LEADING_SEGMENT = re.compile(r"^(\S+)\s[^،]{0,100}،\s*")
 _COLON = re.compile(r"\s*:\s*")
 _TRAILING = " \t،,؛;"
 
@@ -66,8 +66,9 @@ def _subject_span(text: str, start: int, end: int) -> tuple[int, int]:
     while True:
         rest = head[consumed:]
         stripped = len(rest) - len(rest.lstrip())
-        m = _LEADING_ADVERBIAL.match(rest.lstrip())
-        if not m:
+        m = _LEADING_SEGMENT.match(rest.lstrip())
+        # «پیش از خطبه‌ها، ...», «در این جلسه، ...»: a circumstance before the subject
+        if not m or not is_boundary_word(m.group(1)):
             consumed += stripped
             break
         consumed += stripped + m.end()

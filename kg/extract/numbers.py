@@ -1,0 +1,339 @@
+"""Numbers as written in Persian news: digits and number words → ``Decimal``.
+
+Input is normalised text (see ``kg.text.normalise``): Persian letters, Persian or Latin
+digits, and a ZWNJ that may be present, missing or typed as a space. The forms read:
+
+- digits with thousands separators (``۱۲٬۵۰۰``, ``12,500``) and a decimal point written
+  ``.``, ``/`` or ``٫`` (``۲/۵``); a second ``/`` makes a date (``۱۴۰۴/۰۷/۱۵``), never a number;
+- number words from ``lexicons/numbers.tsv`` combined as Persian writes them: ``بیست و پنج``,
+  ``صد و بیست``, ``دو و نیم میلیون``, ``۲ هزار و ۳۰۰ میلیارد``, ``هزار میلیارد``.
+
+A scale word multiplies everything before it that is smaller than itself, so
+``۲ هزار و ۳۰۰ میلیارد`` is 2 300 × 10⁹ while ``دو میلیون و پانصد هزار`` is 2 500 000.
+
+``tokenize`` and ``scan_number`` are shared with the quantity and date extractors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from kg.lexicons import load_rows
+from kg.text.normalise import LETTER, ZWNJ
+
+_DIGIT = "0-9۰-۹٠-٩"
+_TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+# One token: a digit group (separators and decimal marks kept inside so that
+# «۱۲٬۵۰۰» and «۱۴۰۴/۰۷/۱۵» stay whole), a Persian word (ZWNJ allowed inside),
+# a Latin word, or any other single visible character.
+_TOKEN = re.compile(
+    rf"(?P<num>[{_DIGIT}]+(?:[,٬][{_DIGIT}]{{3}}(?![{_DIGIT}]))*(?:[./٫][{_DIGIT}]+)*)"
+    rf"|(?P<word>[{LETTER}](?:[{LETTER}{ZWNJ}]*[{LETTER}])?)"
+    r"|(?P<latin>[A-Za-z]+)"
+    rf"|(?P<sym>[^\s{ZWNJ}])"
+)
+_SEPARATOR = re.compile(f"[ \t{ZWNJ}]*")
+AND = "و"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of normalised text with its code-point offsets."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "num", "word", "latin" or "sym"
+    key: str  # words: without ZWNJ; numbers: ASCII digits; else the text
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWord:
+    value: Decimal
+    kind: str  # unit, ten, hundred, scale or fraction
+    alone: str  # "" or "measure" (see lexicons/numbers.tsv)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberPhrase:
+    """A number found by ``scan_number``: tokens ``[first, stop)`` of the token list."""
+
+    value: Decimal
+    first: int
+    stop: int
+    start: int  # code-point offsets in the text
+    end: int
+    has_scale: bool
+    trailing_scale: Decimal  # product of the scale words that close the phrase (1 when none)
+    trailing_start: int | None  # where those closing scale words begin
+    lone_word: NumberWord | None  # the word, when the phrase is a single number word
+
+
+def fold(word: str) -> str:
+    """Matching key of a word or phrase: no ZWNJ, no spaces."""
+    return word.replace(ZWNJ, "").replace(" ", "")
+
+
+def to_ascii_digits(text: str) -> str:
+    return text.translate(_TO_ASCII)
+
+
+def to_persian_digits(text: str | int) -> str:
+    return str(text).translate(_TO_PERSIAN)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text`` in order; white space and stray ZWNJs are not tokens."""
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "sym"
+        raw = m.group()
+        key = to_ascii_digits(raw) if kind == "num" else raw.replace(ZWNJ, "") if kind == "word" else raw
+        tokens.append(Token(raw, m.start(), m.end(), kind, key))
+    return tokens
+
+
+def adjacent(text: str, left: Token, right: Token) -> bool:
+    """True when only spaces or ZWNJs (no line break, no punctuation) separate two tokens."""
+    return _SEPARATOR.fullmatch(text, left.end, right.start) is not None
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, NumberWord]:
+    """Number words keyed by ``fold(word)``."""
+    return {
+        fold(row["word"]): NumberWord(Decimal(row["value"]), row["kind"], row.get("alone", ""))
+        for row in load_rows("numbers.tsv")
+    }
+
+
+def parse_digits(token: str) -> Decimal | None:
+    """Value of one digit token, or None when it is not a plain number (a date, «1.2.3»)."""
+    s = to_ascii_digits(token).replace(",", "").replace("٬", "")
+    s = s.replace("/", ".").replace("٫", ".")
+    if s.count(".") > 1:
+        return None
+    try:
+        return Decimal(s)
+    except InvalidOperation:  # pragma: no cover - the token pattern only lets digits through
+        return None
+
+
+def tidy(value: Decimal) -> Decimal:
+    """``Decimal('1800000.0')`` → ``Decimal('1800000')``; keeps real fractions («2.5»)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+# --- composing number words -------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Atom:
+    kind: str  # "digits", a NumberWord kind, or "and"
+    value: Decimal
+
+
+class _Accumulator:
+    """Left-to-right value of a number phrase, checking that each step is Persian grammar."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[Decimal, Decimal]] = []  # (amount already scaled, its scale)
+        self.current: Decimal | None = None  # the group not yet scaled
+        self.last: str = ""  # kind of the last atom
+        self.last_value = Decimal(0)
+        self.last_scale: Decimal | None = None  # most recent scale word
+        self.has_scale = False
+        self.trailing = Decimal(1)
+
+    def accepts(self, atom: _Atom, after_and: bool) -> bool:
+        if not self.last:
+            return not after_and
+        if after_and:
+            return self._accepts_after_and(atom)
+        if atom.kind == "scale":
+            # «۲ هزار», «هزار میلیارد»; never «میلیارد هزار»
+            return self.last != "scale" or atom.value > (self.last_scale or 0)
+        # «یک صد», «دو صد»: a unit word times a bare «صد»
+        return self.last == "unit" and atom.kind == "hundred" and atom.value == 100
+
+    def _accepts_after_and(self, atom: _Atom) -> bool:
+        if atom.kind == "fraction":
+            return self.last in ("digits", "unit", "ten", "hundred", "scale")
+        if atom.kind in ("scale", "and"):
+            return False
+        if self.last == "scale":  # «۲ هزار و ۳۰۰», «یک میلیون و دویست»
+            return atom.value < (self.last_scale or 0)
+        if self.last == "hundred":  # «صد و بیست», «سیصد و ۵»
+            return atom.value < 100 and atom.kind != "hundred"
+        if self.last == "ten":  # «بیست و پنج»
+            return atom.value < 10 and atom.kind in ("unit", "digits")
+        return False  # «۲۰ و ۳۰» is a list, not a sum
+
+    def take(self, atom: _Atom) -> None:
+        if atom.kind == "scale":
+            self._scale(atom.value)
+        elif atom.kind == "fraction" and self.last == "scale" and self.current is None:
+            # «یک میلیون و نیم»: half of the last scale
+            scale = self.last_scale or Decimal(1)
+            self.parts.append((atom.value * scale, scale))
+            self.trailing = Decimal(1)
+        elif atom.kind == "hundred" and self.last == "unit" and atom.value == 100:
+            self.current = (self.current or Decimal(0)) * 100
+            self.trailing = Decimal(1)
+        else:
+            self.current = (self.current or Decimal(0)) + atom.value
+            self.trailing = Decimal(1)
+        self.last = atom.kind
+        self.last_value = atom.value
+
+    def _scale(self, scale: Decimal) -> None:
+        below = self.current or Decimal(0)
+        keep: list[tuple[Decimal, Decimal]] = []
+        for amount, part_scale in self.parts:
+            if part_scale < scale:
+                below += amount
+            else:
+                keep.append((amount, part_scale))
+        if below == 0:
+            below = Decimal(1)  # «هزار نفر», «میلیون‌ها» aside
+        keep.append((below * scale, scale))
+        self.parts = keep
+        self.current = None
+        self.trailing = self.trailing * scale if self.last == "scale" else scale
+        self.last_scale = scale
+        self.has_scale = True
+
+    @property
+    def value(self) -> Decimal:
+        return sum((a for a, _ in self.parts), Decimal(0)) + (self.current or Decimal(0))
+
+
+def _atoms(token: Token) -> list[_Atom] | None:
+    """What a token contributes to a number phrase, or None when it is no part of one."""
+    if token.kind == "num":
+        value = parse_digits(token.key)
+        return None if value is None else [_Atom("digits", value)]
+    if token.kind != "word":
+        return None
+    if token.key == AND:
+        return [_Atom("and", Decimal(0))]
+    word = number_words().get(token.key)
+    if word is not None:
+        return [_Atom(word.kind, word.value)]
+    if ZWNJ in token.text:  # «بیست‌و‌پنج», «دو‌هزار»: pieces joined by ZWNJ
+        pieces = [p for p in token.text.split(ZWNJ) if p]
+        atoms: list[_Atom] = []
+        for piece in pieces:
+            sub = [_Atom("and", Decimal(0))] if piece == AND else None
+            if sub is None and piece in number_words():
+                w = number_words()[piece]
+                sub = [_Atom(w.kind, w.value)]
+            if sub is None:
+                return None
+            atoms.extend(sub)
+        return atoms
+    return None
+
+
+def is_number_token(token: Token) -> bool:
+    """Could a number phrase start at this token?"""
+    atoms = _atoms(token)
+    return bool(atoms) and atoms[0].kind != "and"
+
+
+def scan_number(text: str, tokens: list[Token], first: int) -> NumberPhrase | None:
+    """The longest number phrase starting at ``tokens[first]``, or None."""
+    acc = _Accumulator()
+    best: NumberPhrase | None = None
+    trail_first: int | None = None
+    after_and = False  # the previous atom was «و»
+    i = first
+    while i < len(tokens):
+        token = tokens[i]
+        if i > first and not adjacent(text, tokens[i - 1], token):
+            break
+        atoms = _atoms(token)
+        if atoms is None:
+            break
+        ok = True
+        for atom in atoms:
+            if atom.kind == "and":
+                if after_and or not acc.last:
+                    ok = False
+                    break
+                after_and = True
+                continue
+            if not acc.accepts(atom, after_and):
+                ok = False
+                break
+            if atom.kind == "scale" and acc.last != "scale":
+                trail_first = i
+            elif atom.kind != "scale":
+                trail_first = None
+            acc.take(atom)
+            after_and = False
+        if not ok:
+            break
+        i += 1
+        if after_and:
+            continue  # a phrase never ends on «و»
+        lone = None
+        if i - first == 1 and tokens[first].kind == "word":
+            lone = number_words().get(tokens[first].key)
+        best = NumberPhrase(
+            value=tidy(acc.value),
+            first=first,
+            stop=i,
+            start=tokens[first].start,
+            end=tokens[i - 1].end,
+            has_scale=acc.has_scale,
+            trailing_scale=acc.trailing if trail_first is not None else Decimal(1),
+            trailing_start=tokens[trail_first].start if trail_first is not None else None,
+            lone_word=lone,
+        )
+    return best
+
+
+def parse_number(text: str) -> Decimal:
+    """The value of a whole number phrase: ``parse_number("دو و نیم میلیون") == 2500000``.
+
+    Raises ValueError when ``text`` is not exactly one number phrase.
+    """
+    tokens = tokenize(text)
+    phrase = scan_number(text, tokens, 0) if tokens else None
+    if phrase is None or phrase.stop != len(tokens):
+        raise ValueError(f"not a number: {text!r}")
+    return phrase.value
+
+
+# --- ordinals ------------------------------------------------------------------------------
+
+_ORDINAL_IRREGULAR = {"اول": 1, "نخست": 1, "سوم": 3}
+
+
+def ordinal_value(word: str) -> int | None:
+    """``دوم`` → 2, ``سی‌ام`` → 30, ``دومین`` → 2; None for anything else."""
+    key = fold(word)
+    if key.endswith("ین") and len(key) > 3:  # «دومین», «سی‌امین»
+        key = key[:-2]
+    if key in _ORDINAL_IRREGULAR:
+        return _ORDINAL_IRREGULAR[key]
+    # «م» after a consonant or «و» («دوم», «چهارم»), «ام» after «ی» («سی‌ام»): so «دوام»
+    # (durability) and «سیم» (wire) are not ordinals
+    if key.endswith("یام"):
+        base = key[:-2]
+    elif key.endswith("م") and not key.endswith("یم"):
+        base = key[:-1]
+    else:
+        return None
+    word_ = number_words().get(base)
+    if word_ is not None and word_.kind in ("unit", "ten", "hundred") and word_.value >= 1:
+        return int(word_.value)
+    return None
