@@ -19,8 +19,38 @@ DEFAULT_BASE = "https://w3id.org/officials-kg/id/"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+# commands living in their own modules, imported only when used (fast `kg --help`)
+LAZY_COMMANDS = {
+    "query": "kg.cli.query:query",
+    "store": "kg.cli.store:store",
+    "export": "kg.cli.export:export",
+    "serve": "kg.cli.serve:serve",
+    "publish": "kg.cli.publish:publish",
+    "push": "kg.cli.push:push",
+}
+
+
 class KgGroup(click.Group):
-    """Turns library errors into one line and an exit code, never a traceback."""
+    """Lazy subcommands; library errors become one line and an exit code, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        import importlib.util
+
+        lazy = [n for n, target in LAZY_COMMANDS.items() if importlib.util.find_spec(target.split(":")[0])]
+        return sorted([*super().list_commands(ctx), *lazy])
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in LAZY_COMMANDS:
+            import importlib
+
+            module, attr = LAZY_COMMANDS[name].split(":")
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except ModuleNotFoundError as exc:
+                if exc.name == module:
+                    return None
+                raise
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:

@@ -127,13 +127,13 @@ class Resolver:
             e = self.last
         elif s.kind == "name":
             e = self._by_name(s)
-            if e is None and self._lead_pending is not None and clause.paragraph <= self._lead_pending.first_paragraph + 2:
-                pending = self._lead_pending
-                if not _titles_conflict(s, pending):
-                    e = pending
+            pending = self._lead_pending
+            near = pending is not None and clause.paragraph <= pending.first_paragraph + 2
+            if e is None and near and not _titles_conflict(s, pending):
+                e = pending
             if e is None:
                 e = self._new(s, clause.paragraph)
-            if self._lead_pending is e or self._lead_pending is not None and e.name is None:
+            if self._lead_pending is e or (self._lead_pending is not None and e.name is None):
                 self._lead_pending = None
             if not e.name or (s.name and len(s.name) > len(e.name) and s.given):
                 e.name, e.honorifics, e.given, e.family = s.name, s.honorifics, s.given, s.family

@@ -47,12 +47,10 @@ def _inflections(past: str, present: str) -> list[str]:
     ]
 
 
-@lru_cache(maxsize=1)
-def reporting_verb_pattern() -> re.Pattern[str]:
-    """Matches any reporting verb of the lexicon, inflected; group ``verb``."""
+def _verb_pattern(lexicon: str) -> re.Pattern[str]:
     stems = _stems()
     alts: list[tuple[int, str]] = []
-    for phrase in load_table("reporting_verbs.tsv", "phrase"):
+    for phrase in load_table(lexicon, "phrase"):
         words = phrase.split()
         last = words[-1]
         lights = [last] + (["نمود"] if last == "کرد" else [])
@@ -65,6 +63,18 @@ def reporting_verb_pattern() -> re.Pattern[str]:
     alts.sort(key=lambda a: -a[0])
     body = "|".join(f"(?:{a})" for _, a in alts)
     return re.compile(f"{NOT_LETTER_BEFORE}(?P<verb>{body}){NOT_LETTER_AFTER}")
+
+
+@lru_cache(maxsize=1)
+def reporting_verb_pattern() -> re.Pattern[str]:
+    """Matches any reporting verb of the lexicon, inflected; group ``verb``."""
+    return _verb_pattern("reporting_verbs.tsv")
+
+
+@lru_cache(maxsize=1)
+def assessment_verb_pattern() -> re.Pattern[str]:
+    """Matches the verbs of «X را Y دانست»; group ``verb``."""
+    return _verb_pattern("assessment_verbs.tsv")
 
 
 @lru_cache(maxsize=1)

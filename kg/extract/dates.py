@@ -374,9 +374,13 @@ def _relative(tokens: list[Token], text: str, i: int, article: date | None) -> t
 
 def find_dates(text: str, article_date: date | None = None) -> list[DateMatch]:
     """Every date in ``text`` (normalised Persian), in order of position."""
+    return dates_in_tokens(text, tokenize(text), article_date)
+
+
+def dates_in_tokens(text: str, tokens: list[Token], article_date: date | None = None) -> list[DateMatch]:
+    """``find_dates`` for a caller that has already tokenised ``text`` (see ``numbers.tokenize``)."""
     found = _numeric_dates(text)
     taken = [(m.start, m.end) for m in found]
-    tokens = tokenize(text)
     i = 0
     while i < len(tokens):
         token = tokens[i]

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.lexicons import load_rows
 from kg.text.normalise import LETTER, ZWNJ
@@ -41,9 +42,8 @@ _SEPARATOR = re.compile(f"[ \t{ZWNJ}]*")
 AND = "و"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token of normalised text with its code-point offsets."""
+class Token(NamedTuple):
+    """A token of normalised text with its code-point offsets (a tuple: articles have many)."""
 
     text: str
     start: int
@@ -90,11 +90,18 @@ def to_persian_digits(text: str | int) -> str:
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` in order; white space and stray ZWNJs are not tokens."""
     tokens: list[Token] = []
+    append = tokens.append
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "sym"
         raw = m.group()
-        key = to_ascii_digits(raw) if kind == "num" else raw.replace(ZWNJ, "") if kind == "word" else raw
-        tokens.append(Token(raw, m.start(), m.end(), kind, key))
+        if kind == "num":
+            key = raw.translate(_TO_ASCII)
+        elif kind == "word" and ZWNJ in raw:
+            key = raw.replace(ZWNJ, "")
+        else:
+            key = raw
+        start, end = m.span()
+        append(Token(raw, start, end, kind, key))
     return tokens
 
 

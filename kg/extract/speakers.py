@@ -186,7 +186,7 @@ def parse_subject(text: str) -> Subject | None:
                     name, hon, given, family = parsed
                     return Subject("name", text, name, hon, given, family, " ".join(tokens[:i]), t[1])
         return Subject("title", text, title_phrase=text, title=t[1])
-    if squash(first) in sets["org_heads"]:
+    if squash(first) in sets["org_heads"] or squash("".join(tokens[:2])) in sets["org_heads"]:
         return None
     parsed = _parse_name(text)
     if not parsed:

@@ -17,7 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.cues import ACCORDING_TO, indirect_cue_pattern, reporting_verb_pattern
+from kg.extract.cues import (
+    ACCORDING_TO,
+    SEP,
+    assessment_verb_pattern,
+    indirect_cue_pattern,
+    reporting_verb_pattern,
+)
 from kg.extract.speakers import Subject, is_boundary_word, parse_subject, subject_end
 from kg.text.segment import Segment, paragraphs, sentences
 
@@ -161,9 +167,7 @@ def _clauses_in_sentence(text: str, sent: Segment, limit: int, para: int) -> lis
         if close > 0:
             tail = text[close + 1 : sent.end]
             m = re.match(r"\s*[؛،,;]?\s*(?:این\s+را\s+|را\s+)", tail)
-            vm = None
-            for vm in reporting_verb_pattern().finditer(text, close + 1, sent.end):
-                pass
+            vm = _last(reporting_verb_pattern().finditer(text, close + 1, sent.end))
             if m and vm:
                 s0 = close + 1 + m.end()
                 subj = _subject_span(text, s0, vm.start())
@@ -182,6 +186,11 @@ def _clauses_in_sentence(text: str, sent: Segment, limit: int, para: int) -> lis
             if c:
                 out.append(c)
         return out
+
+    if not verbs:
+        out.extend(_verb_final_clauses(text, sent, para))
+        if out:
+            return out
 
     main = verbs[0] if verbs else None
     head_end = main.start() if main else sent.end
@@ -207,4 +216,60 @@ def _clauses_in_sentence(text: str, sent: Segment, limit: int, para: int) -> lis
         c = _make(text, True, main, start, end, subj, para)
         if c:
             out.append(c)
+    return out
+
+
+_THAT = re.compile(r"\s+که\s+")
+_FROM = re.compile(r"(?<!\S)از\s+")
+_NEWS = re.compile(f"خبر{SEP}(?:داد|دادند|داده{SEP}است)$")
+_OBJECT = re.compile(r"(?<!\S)را\s")
+
+
+def _last(matches):
+    last = None
+    for last in matches:  # noqa: B007 - we want the final match
+        pass
+    return last
+
+
+def _sentence_verb(pattern: re.Pattern[str], text: str, sent: Segment) -> re.Match[str] | None:
+    """A verb of ``pattern`` that ends the sentence (before its full stop)."""
+    end = sent.end
+    while end > sent.start and text[end - 1] in ".!؟?» ":
+        end -= 1
+    last = _last(pattern.finditer(text, sent.start, end))
+    return last if last is not None and last.end() == end else None
+
+
+def _verb_final_clauses(text: str, sent: Segment, para: int) -> list[Clause]:
+    """Indirect forms whose reporting verb closes the sentence or precedes «که».
+
+    «X گفت که ...», «X از ... خبر داد.», «X ... را ... دانست.»
+    """
+    out: list[Clause] = []
+    # «وی گفت که این طرح تا پایان سال تمام می‌شود.»
+    for m in reporting_verb_pattern().finditer(text, sent.start, sent.end):
+        that = _THAT.match(text, m.end())
+        if that:
+            subj = _subject_span(text, sent.start, m.start())
+            c = _make(text, False, m, that.end(), sent.end, subj, para)
+            return [c] if c else []
+    verb = _sentence_verb(reporting_verb_pattern(), text, sent)
+    if verb is not None and _NEWS.search(verb.group()):
+        subj = _subject_span(text, sent.start, verb.start())
+        frm = _FROM.search(text, subj[1], verb.start())
+        if frm and subj[1] > subj[0]:
+            c = _make(text, False, verb, frm.end(), verb.start(), subj, para)
+            if c:
+                out.append(c)
+        return out
+    verb = _sentence_verb(assessment_verb_pattern(), text, sent)
+    if verb is not None:
+        subj = _subject_span(text, sent.start, verb.start())
+        if subj[1] > subj[0] and _OBJECT.search(text, subj[1], verb.start()):
+            start = subj[1]
+            # skip circumstance phrases between the subject and the object («در این جلسه»)
+            c = _make(text, False, verb, start, verb.start(), subj, para)
+            if c:
+                out.append(c)
     return out

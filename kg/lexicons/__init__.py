@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).resolve().parent
@@ -27,7 +27,7 @@ def _files(name: str) -> list[Path]:
     return files
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rows(name: str) -> tuple[dict[str, str], ...]:
     """Every row of lexicon ``name`` as a dict keyed by the header's column names."""
     rows: list[dict[str, str]] = []

@@ -84,7 +84,7 @@ def _zwnj_rules() -> tuple[dict[str, str], frozenset[str], frozenset[str], re.Pa
 
 
 _SPACED_PREFIX = re.compile(f"(?<![{LETTER}{ZWNJ}])(?:ن?می) (?=[{LETTER}])")
-_SPACED_AFTER_HEH = re.compile(f"(?<=[{LETTER}]ه) (?=(?:ای|اند|ام|ایم|اید|است)(?![{LETTER}{ZWNJ}]))")
+_SPACED_AFTER_HEH = re.compile(f"(?<=[{LETTER}]ه) (?=(?:ای|اند|ام|ایم|اید)(?![{LETTER}{ZWNJ}]))")
 _PERSON_PRESENT = ("م", "ی", "د", "یم", "ید", "ند")
 _PERSON_PAST = ("", "م", "ی", "یم", "ید", "ند")
 _PLURAL = ("هایشان", "هایتان", "هایمان", "هایش", "هایی", "های", "ها")
@@ -134,7 +134,7 @@ def _zwnj_edits(text: str) -> list[tuple[int, int, str]]:
         if word in words:
             fixed = words[word]
             j = 0
-            for k, ch in enumerate(fixed):
+            for ch in fixed:
                 if ch == ZWNJ:
                     edits.append((m.start() + j, m.start() + j, ZWNJ))
                 else:

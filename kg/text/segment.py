@@ -67,6 +67,14 @@ def sentences(text: str, para: Segment | None = None) -> list[Segment]:
             depth += 1
         elif ch == "»":
             depth = max(0, depth - 1)
+            # «... تمام شد.» closes the sentence with the quotation
+            if depth == 0 and i > start and text[i - 1] in _TERMINATORS and (i + 1 >= end or text[i + 1].isspace()):
+                out.append(Segment(s, i + 1))
+                j = i + 1
+                while j < end and text[j].isspace():
+                    j += 1
+                s = i = j
+                continue
         elif ch in _TERMINATORS and depth == 0 and _is_boundary(text, i, end):
             j = i + 1
             while j < end and text[j] in _CLOSERS:

@@ -1,0 +1,613 @@
+"""Iranian place gazetteer and place-mention finder.
+
+The gazetteer (31 provinces, ~1,500 cities, the country) ships as TSV files in
+``kg/lexicons/places`` (built by ``scripts/build_gazetteer.py``); it is loaded
+once and cached.
+
+``find_places(text)`` expects NORMALISED Persian (Arabic ي/ك already ی/ک,
+digits Persian) in which the zero-width non-joiner (ZWNJ, U+200C) between the
+parts of a name may be present, missing, or typed as a space: all three match.
+Matching walks a character trie from each word start, so the cost grows with
+the text, not with the number of names.
+
+Resolution rules (each one is tested in tests/extract/test_places.py):
+
+* ``استان X`` -> the province X; the span covers «استان X».
+* ``شهر X`` / ``شهرستان X`` / ``بندر X`` -> the city X; the span covers X.
+* a bare X that names both a province and that province's same-named capital
+  (همدان, اصفهان, کرمان, ...) -> the city. A province cue (``استان``,
+  ``استاندار``, ``استانداری``) selects the province instead. If the same-named
+  city lies in another province (the town «البرز» in Qazvin), bare X is the
+  province.
+* adjective forms: «همدانی», «تهرانی‌ها», «ساوه‌ای», «ایرانیان»
+  (``form="adjective"``); not after a person cue («آقای», «شهید», «سید», ...),
+  where they are surnames.
+* the longest name wins («خرمشهر», never «شهر» inside it); a match never starts
+  or ends inside a word.
+* names that are also common words, given names or foreign places
+  (``ambiguous.tsv``: «شنبه», «بافت», «مهر», «مرکزی») need a cue word or must
+  be coordinated with another place («شاهرود و میامی»); their derived forms
+  («فارسی», «خمینی») are never places.
+* after «خلیج», «دریاچه», «خیابان», «خبرگزاری», ... a name is part of another
+  name («خلیج فارس», «دریاچه ارومیه», «خبرگزاری فارس») and is skipped.
+* a city name shared by several cities (homonyms such as «لاهیجان», «مهاباد»)
+  resolves to the one in a province the article mentions elsewhere, else to
+  the county seat, else to the most populous.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+__all__ = [
+    "LEXICON_DIR",
+    "Gazetteer",
+    "Place",
+    "PlaceKind",
+    "PlaceMention",
+    "find_places",
+    "gazetteer",
+]
+
+PlaceKind = Literal["City", "Province", "Country"]
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons" / "places"
+
+ZWNJ = "\u200c"
+
+# Persian word characters: letters and combining marks of the Arabic block.
+# Punctuation («،», «؛», «؟», «٪», «٫») and digits are boundaries.
+_LETTERS = frozenset(
+    ch
+    for ch in map(chr, range(0x0600, 0x0700))
+    if unicodedata.category(ch)[0] in "LM"
+)
+# Skipped inside and after names: harakat, superscript alef, tatweel, hamza.
+_TRANSPARENT = frozenset(
+    {ch for ch in _LETTERS if unicodedata.category(ch) == "Mn"} | {"\u0640", "ء"}
+)
+_WORD_CHARS = _LETTERS | {ZWNJ}
+# Spelling variation that news text shows for the same name (madda, hamza seats,
+# Arabic forms that survive normalisation); applied to names and text alike.
+_FOLD = {
+    "آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ة": "ه", "ۀ": "ه", "ئ": "ی",
+    "ي": "ی", "ى": "ی", "ك": "ک", "ؤ": "و",
+}
+_FOLD_TABLE = str.maketrans(_FOLD)
+_LETTER_CLASS = "".join(sorted(_LETTERS)).replace("\\", "\\\\").replace("]", "\\]").replace("-", "\\-")
+# A word: letters, possibly joined to more letters by ZWNJ («شهرداری‌ها»).
+_WORD_RE = re.compile(f"[{_LETTER_CLASS}]+(?:{ZWNJ}+[{_LETTER_CLASS}]+)*")
+_GAP_SPACE = frozenset(" \t\u00a0\u202f")
+_PARENS = re.compile(r"\s*\([^)]*\)")
+
+# --- cue words (compared without ZWNJ/spaces) -------------------------------
+# «استان X»: the province, and the span starts at «استان».
+_PROVINCE_SPAN_CUES = frozenset({"استان"})
+# Province sense, span covers X only.
+_PROVINCE_CUES = frozenset({"استانهای", "استانها", "استاندار", "استانداری"})
+_CITY_CUES = frozenset(
+    {"شهر", "شهرستان", "شهرهای", "شهرستانهای", "کلانشهر", "کلانشهرهای", "بندر", "جزیره", "بخش"}
+)
+# Plural cues carry over to the next places of a list («استان‌های همدان و کرمان»).
+_PLURAL_CUES = frozenset({"استانهای", "استانها", "شهرهای", "شهرستانهای", "کلانشهرهای"})
+# Words after which a bare word is almost surely a place: they license the
+# ambiguous names of ambiguous.tsv but say nothing about city vs province.
+_SUPPORT_CUES = frozenset(
+    {
+        "شهرداری", "شهردار", "فرمانداری", "فرماندار", "بخشداری", "بخشدار", "مردم",
+        "نماینده", "جمعه", "دادستان", "دادستانی", "دادگستری", "انتخابیه", "اهالی",
+        "ساکنان", "ساکن", "اهل", "حومه", "مرکز",
+    }
+)
+# After these the name is part of another name: «خلیج فارس», «دریاچه ارومیه»,
+# «خیابان شیراز» (a street in another city), «خبرگزاری فارس», «اقلیم کردستان».
+_BLOCK_PREV = frozenset(
+    {
+        "خلیج", "دریاچه", "دریای", "تنگه", "خیابان", "میدان", "بلوار", "کوچه", "پارک",
+        "ایستگاه", "خبرگزاری", "خبرنگار", "رود", "رودخانه", "سد", "کوه", "اقلیم", "حضرت",
+        "زبان",
+    }
+)
+# A person's title or honorific: what follows is a name, «آقای تهرانی»,
+# «شهید همدانی», «امام خمینی».
+_PERSON_PREV = frozenset(
+    {
+        "آقای", "خانم", "دکتر", "مهندس", "سید", "سیده", "حاج", "حاجی", "حجتالاسلام",
+        "والمسلمین", "آیتالله", "سردار", "سرلشکر", "سرتیپ", "سرهنگ", "شهید", "استاد",
+        "امام",
+    }
+)
+_LIST_GAPS = frozenset({"،", ",", "-", "–", "—", "/", "؛"})
+
+_COUNTRY_ID = "country-iran"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: str
+    kind: PlaceKind
+    name_fa: str
+    name_en: str | None
+    province_id: str | None
+    lat: float | None
+    lon: float | None
+    wikidata: str | None
+    is_county_seat: bool = False
+    population: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place found in text; ``text[start:end] == surface``.
+
+    ``form`` is ``"name"`` (the name, or «استان X» for a province cue) or
+    ``"adjective"`` («همدانی», «تهرانی‌ها»): adjectives are often surnames, so
+    consumers may want to treat them with less confidence.
+    """
+
+    start: int
+    end: int
+    place_id: str
+    kind: PlaceKind
+    surface: str
+    form: Literal["name", "adjective"] = "name"
+
+
+class _Node:
+    __slots__ = ("children", "sep", "key")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.sep: _Node | None = None  # a space/ZWNJ/nothing between name parts
+        self.key: str | None = None  # squashed name ending here
+
+
+def _clean(name: str) -> str:
+    """Folded name with single spaces between its parts (ZWNJ counts as space)."""
+    s = unicodedata.normalize("NFC", name).translate(_FOLD_TABLE)
+    s = "".join(ch for ch in s if ch not in _TRANSPARENT)
+    s = re.sub(f"[\\s{ZWNJ}\u200d]+", " ", s)
+    return s.strip()
+
+
+def squash(name: str) -> str:
+    """Comparison key: folded, no spaces, no ZWNJ, no diacritics."""
+    return _clean(name).replace(" ", "")
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                continue
+            cells += [""] * (len(header) - len(cells))
+            rows.append(dict(zip(header, cells)))
+    return rows
+
+
+def _float(v: str) -> float | None:
+    return float(v) if v else None
+
+
+class Gazetteer:
+    """Places by id and by name, plus the trie used by :meth:`find_places`."""
+
+    def __init__(self, lexicon_dir: Path = LEXICON_DIR) -> None:
+        self.places: dict[str, Place] = {}
+        for r in _read_tsv(lexicon_dir / "provinces.tsv"):
+            self.places[r["id"]] = Place(
+                id=r["id"],
+                kind="Province",
+                name_fa=r["name_fa"],
+                name_en=r["name_en"] or None,
+                province_id=None,
+                lat=_float(r["lat"]),
+                lon=_float(r["lon"]),
+                wikidata=r["wikidata"] or None,
+            )
+        for r in _read_tsv(lexicon_dir / "cities.tsv"):
+            self.places[r["id"]] = Place(
+                id=r["id"],
+                kind="City",
+                name_fa=r["name_fa"],
+                name_en=r["name_en"] or None,
+                province_id=r["province_id"],
+                lat=_float(r["lat"]),
+                lon=_float(r["lon"]),
+                wikidata=r["wikidata"] or None,
+                is_county_seat=r["is_county_seat"] == "1",
+                population=int(r["population"]) if r["population"] else None,
+            )
+        # The country is one fixed row; Q794 is Iran on Wikidata.
+        self.places[_COUNTRY_ID] = Place(
+            id=_COUNTRY_ID,
+            kind="Country",
+            name_fa="ایران",
+            name_en="Iran",
+            province_id=None,
+            lat=32.0,
+            lon=53.0,
+            wikidata="Q794",
+        )
+
+        names: dict[str, set[str]] = {}
+        surfaces: dict[str, set[str]] = {}  # squashed key -> spaced forms for the trie
+
+        def add(name: str, pid: str) -> None:
+            # «علیشاه (علی آباد)»: the parenthesis is a note, not part of the name.
+            clean = _clean(_PARENS.sub("", name))
+            if not clean:
+                return
+            key = clean.replace(" ", "")
+            names.setdefault(key, set()).add(pid)
+            surfaces.setdefault(key, set()).add(clean)
+
+        for p in self.places.values():
+            add(p.name_fa, p.id)
+        self.aliases: list[tuple[str, str]] = []
+        for r in _read_tsv(lexicon_dir / "aliases.tsv"):
+            if r["place_id"] not in self.places:
+                raise ValueError(f"aliases.tsv: unknown place id {r['place_id']!r}")
+            add(r["alias"], r["place_id"])
+            self.aliases.append((r["alias"], r["place_id"]))
+
+        self.common_reason: dict[str, str] = {
+            squash(r["word"]): r["reason"] for r in _read_tsv(lexicon_dir / "ambiguous.tsv")
+        }
+        self.common_words: frozenset[str] = frozenset(self.common_reason)
+        # Names that need a cue: those listed in ambiguous.tsv.
+        self.ambiguous: frozenset[str] = frozenset(k for k in names if k in self.common_words)
+
+        self._by_key: dict[str, tuple[str, ...]] = {
+            k: tuple(sorted(v, key=self._rank)) for k, v in names.items()
+        }
+        # Names shorter than three letters («قم», «ری») and the first three
+        # letters of the others: most words are rejected on these alone.
+        self._prefix3 = frozenset(k[:3] for k in names if len(k) >= 3)
+        self._short = frozenset(k for k in names if len(k) < 3)
+        self._root = _Node()
+        for key, forms in surfaces.items():
+            for form in forms:
+                for variant in _variants(form):
+                    self._insert(variant, key)
+
+    # --- construction helpers ------------------------------------------------
+    def _rank(self, pid: str) -> tuple[int, int, int, str]:
+        p = self.places[pid]
+        order = {"Country": 0, "City": 1, "Province": 2}[p.kind]
+        return (order, not p.is_county_seat, -(p.population or 0), pid)
+
+    def _insert(self, spaced: str, key: str) -> None:
+        node = self._root
+        for ch in spaced:
+            if ch == " ":
+                if node.sep is None:
+                    node.sep = _Node()
+                node = node.sep
+            else:
+                node = node.children.setdefault(ch, _Node())
+        node.key = key
+
+    # --- queries ---------------------------------------------------------------
+    def get(self, place_id: str) -> Place:
+        return self.places[place_id]
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places a name can denote, the reading find_places() prefers first.
+
+        «همدان» -> [city, province]; «استان همدان» -> [province];
+        «شهر همدان» / «شهرستان همدان» -> [city]. Unknown names give [].
+        """
+        clean = _clean(name)
+        want: PlaceKind | None = None
+        for prefix, kind in (("استان ", "Province"), ("شهرستان ", "City"), ("شهر ", "City")):
+            if clean.startswith(prefix) and clean[len(prefix) :].replace(" ", "") in self._by_key:
+                clean, want = clean[len(prefix) :], kind  # type: ignore[assignment]
+                break
+        ids = self._by_key.get(clean.replace(" ", ""), ())
+        if not ids:
+            return []
+        kind, chosen = self._choose(ids, want)
+        if want is not None:
+            return [self.places[i] for i in chosen]
+        rest = [i for i in ids if i not in chosen]
+        return [self.places[i] for i in (*chosen, *rest)]
+
+    def _choose(self, ids: tuple[str, ...], cue: PlaceKind | None) -> tuple[PlaceKind, list[str]]:
+        """Pick the reading of a name: its kind and the candidate places."""
+        by_kind: dict[str, list[str]] = {}
+        for i in ids:
+            by_kind.setdefault(self.places[i].kind, []).append(i)
+        if "Country" in by_kind:
+            return "Country", by_kind["Country"]
+        cities, provs = by_kind.get("City", []), by_kind.get("Province", [])
+        if cue == "Province" and provs:
+            return "Province", provs
+        if cue == "City" and cities:
+            return "City", cities
+        if cities and provs:
+            # Bare «همدان» is the city, because the province is named after
+            # it; bare «البرز» is the province (the town «البرز» is elsewhere).
+            capitals = [c for c in cities if self.places[c].province_id in provs]
+            return ("City", capitals) if capitals else ("Province", provs)
+        return ("City", cities) if cities else ("Province", provs)
+
+    def _walk(self, text: str, start: int) -> list[tuple[int, str]]:
+        """All (end, key) where a name spelled from `start` ends."""
+        out: list[tuple[int, str]] = []
+        n = len(text)
+        fold = _FOLD.get
+        stack: list[tuple[_Node, int]] = [(self._root, start)]
+        while stack:
+            node, pos = stack.pop()
+            # Follow the letters in a tight loop; only a place where the name
+            # may have a break (space/ZWNJ/nothing) forks the search.
+            while True:
+                if node.key is not None:
+                    out.append((pos, node.key))
+                if pos >= n:
+                    break
+                ch = text[pos]
+                if ch in _TRANSPARENT:
+                    pos += 1
+                    continue
+                sep = node.sep
+                if sep is not None:
+                    stack.append((sep, pos))  # parts written together
+                    if ch == " " or ch == ZWNJ:
+                        stack.append((sep, pos + 1))
+                child = node.children.get(fold(ch, ch))
+                if child is None:
+                    break
+                node = child
+                pos += 1
+        return out
+
+    def _may_start(self, text: str, start: int) -> bool:
+        """Cheap filter: can a name start here? Compares the first three letters
+        (skipping breaks) with the names' first three letters."""
+        got = []
+        pos, n = start, len(text)
+        while pos < n and len(got) < 3:
+            ch = text[pos]
+            pos += 1
+            if ch in _LETTERS:
+                if ch not in _TRANSPARENT:
+                    got.append(_FOLD.get(ch, ch))
+            elif ch != " " and ch != ZWNJ:
+                break
+        p = "".join(got)
+        return p in self._prefix3 or p[:2] in self._short or p[:1] in self._short
+
+    def find_places(self, text: str) -> list[PlaceMention]:
+        return _Finder(self, text).run()
+
+
+def _variants(spaced: str) -> set[str]:
+    """The name, plus one optional break inside any long part.
+
+    Persian writes compounds joined, with ZWNJ, or with a space («خرمشهر»,
+    «خرم‌شهر», «خرم شهر»; «مسجدسلیمان» / «مسجد سلیمان»); a break is allowed
+    only where both sides keep 3+ letters, so short common words are never glued
+    into a name («در گز» is not «درگز»).
+    """
+    out = {spaced}
+    parts = spaced.split(" ")
+    for i, part in enumerate(parts):
+        if len(part) < 6:
+            continue
+        for j in range(3, len(part) - 2):
+            out.add(" ".join([*parts[:i], part[:j] + " " + part[j:], *parts[i + 1 :]]))
+    return out
+
+
+def _suffix_heads(key: str) -> tuple[str, ...]:
+    """The adjective ending the name takes: «همدانی», «ساوه‌ای», «ماکویی»."""
+    last = key[-1]
+    if last == "ه":
+        return ("ای",)
+    if last in "اوی":
+        return ("یی",)
+    return ("ی",)
+
+
+_SUFFIX_TAILS = ("های", "ها", "ان", "")
+
+
+def _is_boundary(text: str, pos: int) -> bool:
+    n = len(text)
+    while pos < n and (text[pos] in _TRANSPARENT or text[pos] == ZWNJ):
+        pos += 1
+    return pos >= n or text[pos] not in _LETTERS
+
+
+class _Finder:
+    """One pass over one text."""
+
+    def __init__(self, gaz: Gazetteer, text: str) -> None:
+        self.g = gaz
+        self.text = text
+        self.words = [m.span() for m in _WORD_RE.finditer(text)]
+        self.mentions: list[tuple[PlaceMention, list[str], PlaceKind | None]] = []
+        self.ends: dict[int, int] = {}  # mention end -> index in self.mentions
+
+    def _word(self, k: int) -> str:
+        s, e = self.words[k]
+        return self.text[s:e].replace(ZWNJ, "")
+
+    def _gap(self, k: int) -> str:
+        """Text between word k-1 and word k."""
+        return self.text[self.words[k - 1][1] : self.words[k][0]]
+
+    def _prev(self, k: int) -> str | None:
+        """The word right before word k, if only spaces separate them."""
+        if k == 0:
+            return None
+        gap = self._gap(k)
+        if gap and all(c in _GAP_SPACE for c in gap):
+            return self._word(k - 1)
+        return None
+
+    def _listed_after(self, k: int) -> tuple[int | None, bool]:
+        """The mention word k is coordinated with, and whether the link is tight.
+
+        «شاهرود و میامی», «شاهرود - آزادشهر» are tight: they license an
+        ambiguous name. A comma is not («... از اصفهان، شنبه گذشته ...»), but it
+        still carries a plural cue along a list («شهرهای رشت، لاهیجان»).
+        """
+        if k == 0:
+            return None, False
+        gap = self._gap(k).strip()
+        if gap in _LIST_GAPS:
+            idx = self.ends.get(self.words[k - 1][1])
+            return idx, idx is not None and gap != "،" and gap != ","
+        if not gap and self._prev(k) == "و" and k >= 2:
+            idx = self.ends.get(self.words[k - 2][1])
+            return idx, idx is not None
+        return None, False
+
+    def _suffix_end(self, key: str, pos: int) -> tuple[int, str] | None:
+        """End of an adjective suffix starting at pos, and the derived key."""
+        text = self.text
+        for head in _suffix_heads(key):
+            p = pos + 1 if text.startswith(ZWNJ, pos) else pos
+            if not text.startswith(head, p):
+                continue
+            p += len(head)
+            for tail in _SUFFIX_TAILS:
+                q = p
+                if tail:
+                    if tail != "ان" and text.startswith(ZWNJ, q):
+                        q += 1
+                    if not text.startswith(tail, q):
+                        continue
+                    q += len(tail)
+                if _is_boundary(text, q):
+                    return q, key + head + tail
+        return None
+
+    def run(self) -> list[PlaceMention]:
+        g = self.g
+        next_free = 0
+        for k, (ws, _we) in enumerate(self.words):
+            if ws < next_free or not g._may_start(self.text, ws):
+                continue
+            hits = g._walk(self.text, ws)
+            if not hits:
+                continue
+            # Longest first; an adjective reading is tried after the plain name
+            # that ends at the same place.
+            cands: list[tuple[int, str, str, Literal["name", "adjective"]]] = []
+            for end, key in hits:
+                if _is_boundary(self.text, end):
+                    cands.append((end, key, key, "name"))
+                elif (suf := self._suffix_end(key, end)) is not None:
+                    cands.append((suf[0], key, suf[1], "adjective"))
+            cands.sort(key=lambda c: (-c[0], c[3] != "name"))
+            for end, key, surface_key, form in cands:
+                if self._accept(k, ws, end, key, surface_key, form):
+                    next_free = self.mentions[-1][0].end
+                    break
+        return self._resolve_homonyms()
+
+    def _accept(
+        self,
+        k: int,
+        start: int,
+        end: int,
+        key: str,
+        surface_key: str,
+        form: Literal["name", "adjective"],
+    ) -> bool:
+        g = self.g
+        prev = self._prev(k)
+        if prev in _BLOCK_PREV or prev in _PERSON_PREV:
+            return False
+        if form == "adjective" and (key in g.ambiguous or surface_key in g.common_words):
+            return False
+        cue: PlaceKind | None = None
+        if prev in _PROVINCE_SPAN_CUES or prev in _PROVINCE_CUES:
+            cue = "Province"
+        elif prev in _CITY_CUES:
+            cue = "City"
+        listed, licensing_gap = self._listed_after(k)
+        if cue is None and listed is not None:
+            cue = self.mentions[listed][2]  # «استان‌های همدان و کرمان»
+        if key in g.ambiguous:
+            # «روز شنبه» is no place, «شهرستان بافت» is. Being listed after a
+            # place licenses a given name or foreign homonym, not a common noun:
+            # «شهر همدان و بافت تاریخی آن» is no list of cities.
+            licensed = (
+                cue is not None
+                or prev in _SUPPORT_CUES
+                or (licensing_gap and g.common_reason[key] != "common")
+            )
+            if not licensed:
+                return False
+        kind, ids = g._choose(g._by_key[key], cue)
+        span_start = start
+        if kind == "Province" and prev in _PROVINCE_SPAN_CUES and form == "name":
+            span_start = self.words[k - 1][0]
+        # Only a plural cue speaks for the rest of a list.
+        carried: PlaceKind | None = None
+        if prev in _PLURAL_CUES:
+            carried = cue
+        elif listed is not None:
+            carried = self.mentions[listed][2]
+        mention = PlaceMention(
+            start=span_start,
+            end=end,
+            place_id=ids[0],
+            kind=kind,
+            surface=self.text[span_start:end],
+            form=form,
+        )
+        self.ends[end] = len(self.mentions)
+        self.mentions.append((mention, ids, carried))
+        return True
+
+    def _resolve_homonyms(self) -> list[PlaceMention]:
+        """Pick among same-named cities by the provinces the article mentions."""
+        g = self.g
+        context: Counter[str] = Counter()
+        for m, ids, _ in self.mentions:
+            if len(ids) == 1:
+                p = g.places[ids[0]]
+                if p.kind == "Province":
+                    context[p.id] += 1
+                elif p.province_id:
+                    context[p.province_id] += 1
+        out: list[PlaceMention] = []
+        for m, ids, _ in self.mentions:
+            if len(ids) > 1 and context:
+                best = max(ids, key=lambda i: (context[g.places[i].province_id or ""], -ids.index(i)))
+                if best != m.place_id:
+                    m = PlaceMention(m.start, m.end, best, m.kind, m.surface, m.form)
+            out.append(m)
+        return out
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once."""
+    return Gazetteer()
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Place mentions in normalised Persian `text`, in text order."""
+    return gazetteer().find_places(text)
