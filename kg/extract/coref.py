@@ -43,17 +43,31 @@ class Entity:
 _DROP = {"اسلامی", "دیگر", "مردم", "محترم", "جدید", "سابق", "کل"}
 
 
+def _stem(word: str) -> str:
+    # «شهرداری» and «شهردار» name the same post in a title phrase
+    return word[:-1] if len(word) > 3 and word.endswith("ی") else word
+
+
 def title_key(phrase: str) -> list[str]:
     """Title words without the ones writers drop or add freely («شورای اسلامی شهر» = «شورای شهر»)."""
-    return [squash(w.strip("،,")) for w in words(phrase) if w.strip("،,") not in _DROP]
+    return [_stem(squash(w.strip("،,"))) for w in words(phrase) if w.strip("،,") and w.strip("،,") not in _DROP]
 
 
 def _titles_match(a: str, b: str) -> bool:
+    """Could two title phrases name the same post?
+
+    One is a prefix of the other («عضو کمیسیون عمران مجلس» / «... مجلس شورای اسلامی»),
+    or they share head and place and one's words are all in the other («معاون شهردار
+    تهران» / «معاون حمل‌ونقل و ترافیک شهرداری تهران»).
+    """
     ka, kb = title_key(a), title_key(b)
     if not ka or not kb:
         return False
     n = min(len(ka), len(kb))
-    return ka[:n] == kb[:n]
+    if ka[:n] == kb[:n]:
+        return True
+    sa, sb = set(ka), set(kb)
+    return ka[0] == kb[0] and ka[-1] == kb[-1] and (sa <= sb or sb <= sa)
 
 
 def _titles_conflict(a: Subject, b: Entity) -> bool:
@@ -145,6 +159,13 @@ class Resolver:
         else:  # title, demonstrative, indefinite
             phrase = s.title_phrase or s.text
             e = None if s.kind == "indefinite" else self._by_title(phrase, head_only=s.kind == "demonstrative")
+            if e is None and s.kind == "demonstrative":
+                # «این مقام مسئول», «این مسئول»: a description of the person just quoted
+                e = self.last
+                if e is not None and s.title is not None:
+                    e.title_phrases.append(phrase)
+                    e.title = e.title or s.title
+                return e
             if e is None:
                 e = self._new(s, clause.paragraph)
                 if not any(x.name for x in self.entities if x is not e) and clause.paragraph <= 1:

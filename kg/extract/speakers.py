@@ -58,7 +58,13 @@ def _honorifics() -> tuple[tuple[str, ...], ...]:
 def _sets() -> dict[str, frozenset[str]]:
     return {
         "pronouns": frozenset(load_list("pronouns.tsv")),
-        "boundaries": frozenset(load_list("clause_boundaries.tsv")),
+        "boundaries": frozenset(squash(w) for w in load_list("clause_boundaries.tsv")),
+        "open_phrase": frozenset(
+            squash(r["word"]) for r in load_rows("clause_boundaries.tsv") if r.get("opens") == "phrase"
+        ),
+        "open_word": frozenset(
+            squash(r["word"]) for r in load_rows("clause_boundaries.tsv") if r.get("opens") == "word"
+        ),
         "org_heads": frozenset(squash(w) for w in load_list("organization_heads.tsv")),
         "anonymous": frozenset(squash(w) for w in load_list("anonymous_sources.tsv")),
         "first_names": frozenset(squash(w) for w in load_list("first_names.tsv")),
@@ -96,9 +102,18 @@ def match_honorifics(tokens: list[str]) -> int:
     return i
 
 
-def is_boundary_word(token: str) -> bool:
-    """Does ``token`` open a circumstance phrase rather than a subject?"""
-    return token.strip("،,") in _sets()["boundaries"]
+def opens_phrase(token: str) -> bool:
+    """Does ``token`` open a circumstance phrase that runs to the next comma («در این جلسه، ...»)?"""
+    return squash(token.strip("،,")) in _sets()["open_phrase"]
+
+
+def is_connective(token: str) -> bool:
+    """Is ``token`` a connective standing before a subject («اما», «همچنین»)?"""
+    return squash(token.strip("،,")) in _sets()["open_word"]
+
+
+def is_pronoun(token: str) -> bool:
+    return token.strip("،,") in _sets()["pronouns"]
 
 
 def is_first_name(token: str) -> bool:
@@ -133,6 +148,10 @@ def _parse_name(text: str) -> tuple[str, tuple[str, ...], str | None, str | None
     if not rest:
         return None
     honorifics = tuple(tokens[:h])
+    # surnames are open-class, so a long phrase is only a name with some evidence:
+    # an honorific or a known given name at its start
+    if len(rest) > 2 and not honorifics and not is_first_name(rest[0]) and not is_first_name(rest[0] + rest[1]):
+        return None
     if len(rest) == 1:
         return text.strip(), honorifics, None, rest[0]
     # a compound given name may be spaced («محمد رضا»): take the longest known prefix
@@ -149,18 +168,20 @@ def parse_subject(text: str) -> Subject | None:
         return None
     sets = _sets()
     tokens = words(text)
-    if text in sets["pronouns"]:
-        return Subject("pronoun", text)
+    if text in sets["pronouns"] or (len(tokens) > 1 and is_pronoun(tokens[0])):
+        return Subject("pronoun", tokens[0])
     if squash(text) in sets["anonymous"]:
         return None
     first = tokens[0]
     if first in ("این", "همین", "یک") and len(tokens) > 1:
+        # «این مقام مسئول», «یک استاد زمین‌شناسی»: a description of a person, unless it
+        # names an organisation («این وزارتخانه») or a source («یک منبع آگاه»)
+        if squash(tokens[1]) in sets["org_heads"] or squash(" ".join(tokens[1:])) in sets["anonymous"]:
+            return None
         t = match_title(tokens, 1)
-        if t:
-            kind = "indefinite" if first == "یک" else "demonstrative"
-            phrase = " ".join(tokens[1:])
-            return Subject(kind, text, title_phrase=phrase, title=t[1])
-        return None
+        kind = "indefinite" if first == "یک" else "demonstrative"
+        phrase = " ".join(tokens[1:])
+        return Subject(kind, text, title_phrase=phrase, title=t[1] if t else None)
     if "،" in text:
         a, b = (p.strip() for p in text.split("،", 1))
         ta, tb = match_title(words(a)), match_title(words(b))
@@ -195,22 +216,30 @@ def parse_subject(text: str) -> Subject | None:
     return Subject("name", text, name, hon, given, family)
 
 
-def subject_end(tokens_text: str) -> int:
-    """Length of the subject phrase at the start of ``tokens_text`` (cut at a clause boundary)."""
+def subject_end(tokens_text: str, known_names: frozenset[str] = frozenset()) -> int:
+    """Length of the subject phrase at the start of ``tokens_text``.
+
+    It ends at a clause boundary word; after a pronoun; or after a name already
+    known in the article («پوررضا انتقال آب ... را ... دانست»).
+    """
     sets = _sets()
-    pos = 0
     cut = len(tokens_text)
     first = True
-    for m in re.finditer(r"\S+", tokens_text):
+    toks = list(re.finditer(r"\S+", tokens_text))
+    if toks and is_pronoun(toks[0].group()):
+        return toks[0].end() - (1 if toks[0].group().endswith(("،", ",")) else 0)
+    for k in range(min(4, len(toks)), 0, -1):
+        last = toks[k - 1].group()
+        if squash("".join(t.group() for t in toks[:k])) in known_names and not last.endswith(("،", ",")):
+            return toks[k - 1].end()
+    for m in toks:
         tok = m.group()
         bare = tok.strip("،,")
-        if not first and (bare in sets["boundaries"] or tok.startswith("(")):
+        if not first and (squash(bare) in sets["boundaries"] or tok.startswith("(")):
             # «نماینده مردم اهواز در مجلس شورای اسلامی»: «در مجلس» belongs to the title
             nxt = tokens_text[m.end() :].lstrip()
             if not (bare == "در" and (nxt.startswith("مجلس") or nxt.startswith("امور"))):
                 cut = m.start()
                 break
         first = False
-        pos = m.end()
-    del pos
     return cut

@@ -3,10 +3,13 @@
 Works on normalised text, paragraph by paragraph. Forms handled:
 
 - direct: ``SUBJECT ... VERB: content`` and ``VERB: «content»``; the content runs
-  to the end of the paragraph or to the next sentence that opens a new clause;
+  to the end of the paragraph or to the next sentence that opens a new clause; a
+  kicker ``SUBJECT خبر داد:`` closing its paragraph takes the next paragraph;
+- headline: ``TITLE: content`` before the agency line;
 - quote first: ``«content»؛ این را SUBJECT ... VERB.`` and ``«content» را SUBJECT VERB``;
-- indirect: ``SUBJECT CUE content، ... VERB`` (``با بیان اینکه``, ``با اشاره به`` ...);
-- ``به گفته SUBJECT، content.``
+- indirect: ``SUBJECT CUE content، ... VERB`` (``با بیان اینکه``, ``با اشاره به`` ...),
+  ``به گفته SUBJECT، content.``, ``SUBJECT گفت که content.``,
+  ``SUBJECT از content خبر داد.``, ``SUBJECT content را ... دانست.``
 
 Coreference (who ``وی`` is) is not decided here: each clause carries the subject
 phrase as written, and ``coref`` resolves it.
@@ -15,7 +18,7 @@ phrase as written, and ``coref`` resolves it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.extract.cues import (
     ACCORDING_TO,
@@ -24,7 +27,7 @@ from kg.extract.cues import (
     indirect_cue_pattern,
     reporting_verb_pattern,
 )
-from kg.extract.speakers import Subject, is_boundary_word, parse_subject, subject_end
+from kg.extract.speakers import Subject, is_connective, opens_phrase, parse_subject, squash, subject_end
 from kg.text.segment import Segment, paragraphs, sentences
 
 
@@ -42,13 +45,19 @@ class Clause:
     subject_start: int
     subject_end: int
     paragraph: int
-    inherit: bool = False  # no subject of its own: the speaker of the clause it is embedded in
 
 
 _AGENCY = re.compile(r"^به\s+گزارش\s")
-_LEADING_SEGMENT = re.compile(r"^(\S+)\s[^،]{0,100}،\s*")
+_SEGMENT = re.compile(r"^(\S+)\s[^،]{0,100}،\s*")
+_WORD = re.compile(r"^(\S+)\s+")
 _COLON = re.compile(r"\s*:\s*")
-_TRAILING = " \t،,؛;"
+_HEADLINE = re.compile(r"^([^:«»،.]{3,80}?)\s*:\s*(\S.*)$")
+_THAT = re.compile(r"\s+که\s+")
+_FROM = re.compile(r"(?<!\S)از\s+")
+_NEWS = re.compile(f"خبر{SEP}(?:داد|دادند|داده{SEP}است)$")
+_OBJECT = re.compile(r"(?<!\S)را\s")
+_AND = re.compile(r"\s+و\s+")
+_QUOTE_THEN_SUBJECT = re.compile(r"\s*[؛،,;]?\s*(?:این\s+را\s+|را\s+)")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -57,30 +66,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in "،,؛;"):
         end -= 1
     return start, end
-
-
-def _subject_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The subject phrase at the start of ``text[start:end]``, after agency and adverbials."""
-    head = text[start:end]
-    consumed = 0
-    m = _AGENCY.match(head)
-    if m:
-        comma = head.find("،")
-        if comma < 0:
-            return end, end
-        consumed = comma + 1
-    while True:
-        rest = head[consumed:]
-        stripped = len(rest) - len(rest.lstrip())
-        m = _LEADING_SEGMENT.match(rest.lstrip())
-        # «پیش از خطبه‌ها، ...», «در این جلسه، ...»: a circumstance before the subject
-        if not m or not is_boundary_word(m.group(1)):
-            consumed += stripped
-            break
-        consumed += stripped + m.end()
-    s = start + consumed
-    e = s + subject_end(text[s:end])
-    return _trim(text, s, e)
 
 
 def _closing_quote(text: str, open_pos: int, limit: int) -> int:
@@ -93,6 +78,13 @@ def _closing_quote(text: str, open_pos: int, limit: int) -> int:
             if depth == 0:
                 return i
     return -1
+
+
+def _last(matches):
+    last = None
+    for last in matches:  # noqa: B007 - we want the final match
+        pass
+    return last
 
 
 def _direct_verbs(text: str, sent: Segment) -> list[re.Match[str]]:
@@ -109,129 +101,6 @@ def _direct_verbs(text: str, sent: Segment) -> list[re.Match[str]]:
     return out
 
 
-def _opens_clause(text: str, sent: Segment) -> bool:
-    """Does this sentence start a new reporting clause (ending the previous content)?"""
-    return bool(_direct_verbs(text, sent)) or bool(ACCORDING_TO.match(text, sent.start))
-
-
-def find_clauses(text: str) -> list[Clause]:
-    """All reporting clauses in normalised ``text``, in text order."""
-    clauses: list[Clause] = []
-    for p_index, para in enumerate(paragraphs(text)):
-        sents = sentences(text, para)
-        opens = [_opens_clause(text, s) for s in sents]
-        for s_index, sent in enumerate(sents):
-            # content of a direct clause runs until a later sentence opens a new clause
-            limit = para.end
-            for later in range(s_index + 1, len(sents)):
-                if opens[later]:
-                    limit = sents[later].start
-                    break
-            clauses.extend(_clauses_in_sentence(text, sent, limit, p_index))
-    clauses.sort(key=lambda c: (c.start, c.end))
-    return clauses
-
-
-def _make(
-    text: str, direct: bool, verb: re.Match[str] | tuple[str, int, int], start: int, end: int,
-    subj: tuple[int, int] | None, para: int, inherit: bool = False,
-) -> Clause | None:
-    start, end = _trim(text, start, end)
-    if end <= start:
-        return None
-    if isinstance(verb, re.Match):
-        v, vs, ve = verb.group(), verb.start(), verb.end()
-    else:
-        v, vs, ve = verb
-    subject = None
-    ss = se = vs
-    if subj is not None:
-        ss, se = subj
-        subject = parse_subject(text[ss:se]) if se > ss else None
-    return Clause(direct, v, vs, ve, start, end, subject, ss, se, para, inherit)
-
-
-def _content_end(text: str, start: int, limit: int) -> int:
-    """End of a direct clause's content: the paragraph (or the next clause), up to its last stop."""
-    return limit
-
-
-def _clauses_in_sentence(text: str, sent: Segment, limit: int, para: int) -> list[Clause]:
-    out: list[Clause] = []
-    verbs = _direct_verbs(text, sent)
-    cue_re = indirect_cue_pattern()
-
-    # «content»؛ این را SUBJECT ... VERB. — the quotation opens the sentence
-    if not verbs and text.startswith("«", sent.start):
-        close = _closing_quote(text, sent.start, sent.end)
-        if close > 0:
-            tail = text[close + 1 : sent.end]
-            m = re.match(r"\s*[؛،,;]?\s*(?:این\s+را\s+|را\s+)", tail)
-            vm = _last(reporting_verb_pattern().finditer(text, close + 1, sent.end))
-            if m and vm:
-                s0 = close + 1 + m.end()
-                subj = _subject_span(text, s0, vm.start())
-                c = _make(text, True, vm, sent.start + 1, close, subj, para)
-                if c:
-                    out.append(c)
-                return out
-
-    # به گفته SUBJECT، content.
-    m = ACCORDING_TO.match(text, sent.start)
-    if m:
-        comma = text.find("،", m.end(), sent.end)
-        if comma > 0:
-            subj = _trim(text, m.end(), comma)
-            c = _make(text, False, (m.group("cue").strip(), m.start(), m.end()), comma + 1, sent.end, subj, para)
-            if c:
-                out.append(c)
-        return out
-
-    if not verbs:
-        out.extend(_verb_final_clauses(text, sent, para))
-        if out:
-            return out
-
-    main = verbs[0] if verbs else None
-    head_end = main.start() if main else sent.end
-    # indirect cues in the head of the sentence
-    cue = cue_re.search(text, sent.start, head_end)
-    subj_end = cue.start() if cue else head_end
-    subj = _subject_span(text, sent.start, subj_end)
-    if cue:
-        comma = text.rfind("،", cue.end(), head_end)
-        if comma > cue.end():
-            c = _make(text, False, cue, cue.end(), comma, subj, para)
-            if c:
-                out.append(c)
-    if main:
-        after = _COLON.match(text, main.end())
-        start = after.end() if after else main.end()
-        if text.startswith("«", start):
-            close = _closing_quote(text, start, limit)
-            end = close if close > 0 else limit
-            start += 1
-        else:
-            end = _content_end(text, start, limit)
-        c = _make(text, True, main, start, end, subj, para)
-        if c:
-            out.append(c)
-    return out
-
-
-_THAT = re.compile(r"\s+که\s+")
-_FROM = re.compile(r"(?<!\S)از\s+")
-_NEWS = re.compile(f"خبر{SEP}(?:داد|دادند|داده{SEP}است)$")
-_OBJECT = re.compile(r"(?<!\S)را\s")
-
-
-def _last(matches):
-    last = None
-    for last in matches:  # noqa: B007 - we want the final match
-        pass
-    return last
-
-
 def _sentence_verb(pattern: re.Pattern[str], text: str, sent: Segment) -> re.Match[str] | None:
     """A verb of ``pattern`` that ends the sentence (before its full stop)."""
     end = sent.end
@@ -241,35 +110,196 @@ def _sentence_verb(pattern: re.Pattern[str], text: str, sent: Segment) -> re.Mat
     return last if last is not None and last.end() == end else None
 
 
-def _verb_final_clauses(text: str, sent: Segment, para: int) -> list[Clause]:
-    """Indirect forms whose reporting verb closes the sentence or precedes «که».
+@dataclass
+class _Scanner:
+    text: str
+    clauses: list[Clause] = field(default_factory=list)
+    known: set[str] = field(default_factory=set)  # squashed names met so far: they bound later subjects
 
-    «X گفت که ...», «X از ... خبر داد.», «X ... را ... دانست.»
-    """
-    out: list[Clause] = []
-    # «وی گفت که این طرح تا پایان سال تمام می‌شود.»
-    for m in reporting_verb_pattern().finditer(text, sent.start, sent.end):
-        that = _THAT.match(text, m.end())
-        if that:
-            subj = _subject_span(text, sent.start, m.start())
-            c = _make(text, False, m, that.end(), sent.end, subj, para)
-            return [c] if c else []
-    verb = _sentence_verb(reporting_verb_pattern(), text, sent)
-    if verb is not None and _NEWS.search(verb.group()):
-        subj = _subject_span(text, sent.start, verb.start())
-        frm = _FROM.search(text, subj[1], verb.start())
-        if frm and subj[1] > subj[0]:
-            c = _make(text, False, verb, frm.end(), verb.start(), subj, para)
-            if c:
-                out.append(c)
-        return out
-    verb = _sentence_verb(assessment_verb_pattern(), text, sent)
-    if verb is not None:
-        subj = _subject_span(text, sent.start, verb.start())
-        if subj[1] > subj[0] and _OBJECT.search(text, subj[1], verb.start()):
-            start = subj[1]
-            # skip circumstance phrases between the subject and the object («در این جلسه»)
-            c = _make(text, False, verb, start, verb.start(), subj, para)
-            if c:
-                out.append(c)
-    return out
+    # --- subjects ------------------------------------------------------------
+    def subject_span(self, start: int, end: int) -> tuple[int, int]:
+        """The subject phrase at the start of ``text[start:end]``, after agency and circumstances."""
+        text = self.text
+        pos = start
+        m = _AGENCY.match(text, pos, end)
+        if m:
+            comma = text.find("،", pos, end)
+            if comma < 0:
+                return end, end
+            pos = comma + 1
+        while True:
+            while pos < end and text[pos].isspace():
+                pos += 1
+            head = text[pos:end]
+            m = _SEGMENT.match(head)
+            # «در این جلسه، ...», «پیش از خطبه‌ها، ...»: a circumstance before the subject
+            if m and opens_phrase(m.group(1)):
+                pos += m.end()
+                continue
+            w = _WORD.match(head)
+            if w and is_connective(w.group(1)):  # «اما رضا احمدی، ...»
+                pos += w.end()
+                continue
+            break
+        e = pos + subject_end(text[pos:end], frozenset(self.known))
+        return _trim(text, pos, e)
+
+    def make(
+        self, direct: bool, verb: re.Match[str] | tuple[str, int, int], start: int, end: int,
+        subj: tuple[int, int] | None, para: int, allow_empty: bool = False,
+    ) -> Clause | None:
+        text = self.text
+        start, end = _trim(text, start, end)
+        if end <= start and not allow_empty:
+            return None
+        if isinstance(verb, re.Match):
+            v, vs, ve = verb.group(), verb.start(), verb.end()
+        else:
+            v, vs, ve = verb
+        subject = None
+        ss = se = vs
+        if subj is not None:
+            ss, se = subj
+            subject = parse_subject(text[ss:se]) if se > ss else None
+        if subject is not None and subject.kind == "name" and subject.family:
+            self.known.add(squash(subject.family))
+            self.known.add(squash((subject.given or "") + subject.family))
+        clause = Clause(direct, v, vs, ve, start, end, subject, ss, se, para)
+        self.clauses.append(clause)
+        return clause
+
+    # --- clause forms ----------------------------------------------------------
+    def quote_first(self, sent: Segment, para: int) -> bool:
+        """«content»؛ این را SUBJECT ... VERB."""
+        text = self.text
+        if not text.startswith("«", sent.start):
+            return False
+        close = _closing_quote(text, sent.start, sent.end)
+        if close < 0:
+            return False
+        m = _QUOTE_THEN_SUBJECT.match(text, close + 1, sent.end)
+        vm = _last(reporting_verb_pattern().finditer(text, close + 1, sent.end))
+        if not (m and vm):
+            return False
+        subj = self.subject_span(m.end(), vm.start())
+        self.make(True, vm, sent.start + 1, close, subj, para)
+        return True
+
+    def according_to(self, sent: Segment, para: int) -> bool:
+        """به گفته SUBJECT، content."""
+        m = ACCORDING_TO.match(self.text, sent.start)
+        if not m:
+            return False
+        comma = self.text.find("،", m.end(), sent.end)
+        if comma > 0:
+            subj = _trim(self.text, m.end(), comma)
+            self.make(False, (m.group("cue").strip(), m.start(), m.end()), comma + 1, sent.end, subj, para)
+        return True
+
+    def verb_final(self, sent: Segment, para: int) -> bool:
+        """«X گفت که ...», «X از ... خبر داد.», «X ... را ... دانست.»"""
+        text = self.text
+        for m in reporting_verb_pattern().finditer(text, sent.start, sent.end):
+            that = _THAT.match(text, m.end())
+            if that:
+                subj = self.subject_span(sent.start, m.start())
+                self.make(False, m, that.end(), sent.end, subj, para)
+                return True
+        verb = _sentence_verb(reporting_verb_pattern(), text, sent)
+        if verb is not None and _NEWS.search(verb.group()):
+            subj = self.subject_span(sent.start, verb.start())
+            frm = _FROM.search(text, subj[1], verb.start())
+            if frm and subj[1] > subj[0]:
+                self.make(False, verb, frm.end(), verb.start(), subj, para)
+                return True
+        verb = _sentence_verb(assessment_verb_pattern(), text, sent)
+        if verb is not None:
+            return self.assessment(sent.start, verb, para) is not None
+        return False
+
+    def assessment(self, start: int, verb: re.Match[str], para: int) -> Clause | None:
+        """«SUBJECT X را Y دانست»: the content is «X را Y»."""
+        subj = self.subject_span(start, verb.start())
+        if subj[1] > subj[0] and _OBJECT.search(self.text, subj[1], verb.start()):
+            return self.make(False, verb, subj[1], verb.start(), subj, para)
+        return None
+
+    def sentence(self, sent: Segment, limit: int, para: int) -> None:
+        text = self.text
+        verbs = _direct_verbs(text, sent)
+        if not verbs:
+            if self.quote_first(sent, para) or self.according_to(sent, para):
+                return
+            self.verb_final(sent, para)
+            return
+        main = verbs[0]
+        cue = indirect_cue_pattern().search(text, sent.start, main.start())
+        subj = self.subject_span(sent.start, cue.start() if cue else main.start())
+        if cue:
+            comma = text.rfind("،", cue.end(), main.start())
+            if comma > cue.end():
+                self.make(False, cue, cue.end(), comma, subj, para)
+        else:
+            # «وی X را Y دانست و افزود: ...»: an assessment joined to the reporting verb
+            av = _last(assessment_verb_pattern().finditer(text, subj[1], main.start()))
+            if av is not None and _AND.match(text, av.end()) and _AND.match(text, av.end()).end() == main.start():
+                self.assessment(sent.start, av, para)
+        after = _COLON.match(text, main.end())
+        start = after.end() if after else main.end()
+        if text.startswith("«", start):
+            close = _closing_quote(text, start, limit)
+            end = close if close > 0 else limit
+            start += 1
+        else:
+            end = limit
+        # a kicker («X خبر داد:» ending its paragraph) is kept empty; find_clauses fills it
+        self.make(True, main, start, end, subj, para, allow_empty=True)
+
+
+def _opens_clause(text: str, sent: Segment) -> bool:
+    """Does this sentence start a new reporting clause (ending the previous content)?"""
+    return bool(_direct_verbs(text, sent)) or bool(ACCORDING_TO.match(text, sent.start))
+
+
+def _headline(scanner: _Scanner, para: Segment, index: int) -> None:
+    """«استاندار یزد: آب خط دوم تا پایان آذر می‌رسد» — a headline with a titled speaker."""
+    text = scanner.text
+    m = _HEADLINE.match(text[para.start : para.end])
+    if not m:
+        return
+    subject = parse_subject(m.group(1))
+    if subject is None or subject.kind not in ("title", "name") or (subject.kind == "name" and not subject.title):
+        return
+    s, e = para.start + m.start(1), para.start + m.end(1)
+    colon = text.index(":", e)
+    scanner.make(True, (":", colon, colon + 1), para.start + m.start(2), para.end, (s, e), index)
+
+
+def find_clauses(text: str) -> list[Clause]:
+    """All reporting clauses in normalised ``text``, in text order."""
+    scanner = _Scanner(text)
+    paras = paragraphs(text)
+    seen_agency = False
+    for p_index, para in enumerate(paras):
+        before = len(scanner.clauses)
+        sents = sentences(text, para)
+        opens = [_opens_clause(text, s) for s in sents]
+        for s_index, sent in enumerate(sents):
+            # content of a direct clause runs until a later sentence opens a new clause
+            limit = para.end
+            for later in range(s_index + 1, len(sents)):
+                if opens[later]:
+                    limit = sents[later].start
+                    break
+            scanner.sentence(sent, limit, p_index)
+        new = scanner.clauses[before:]
+        # a kicker «X خبر داد:» closing its paragraph introduces the next paragraph
+        if new and new[-1].direct and new[-1].end <= new[-1].start and p_index + 1 < len(paras):
+            nxt = paras[p_index + 1]
+            new[-1].start, new[-1].end = _trim(text, nxt.start, nxt.end)
+        elif not new and not seen_agency and len(paras) > 1:
+            _headline(scanner, para, p_index)
+        seen_agency = seen_agency or bool(_AGENCY.match(text, para.start))
+    clauses = [c for c in scanner.clauses if c.end > c.start]
+    clauses.sort(key=lambda c: (c.start, c.end))
+    return clauses
