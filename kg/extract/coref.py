@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.speakers import Subject, TitleEntry, squash, words
+import re
+
+from kg.extract.speakers import Subject, TitleEntry, parse_subject, squash, subject_end, words
 from kg.extract.statements import Clause
 
 
@@ -135,6 +137,14 @@ class Resolver:
         return e
 
     def _resolve(self, clause: Clause, s: Subject | None) -> Entity | None:
+        if not clause.reporting and s is not None and s.kind == "name" and self._by_name(s) is None:
+            # a person merely mentioned: remember them, but they bind no lead title
+            e = self._new(s, clause.paragraph)
+            e.name, e.honorifics, e.given, e.family = s.name, s.honorifics, s.given, s.family
+            if s.title_phrase:
+                e.title_phrases.append(s.title_phrase)
+                e.title = s.title
+            return e
         if s is None or s.kind == "pronoun":
             if s is None and clause.subject_end > clause.subject_start:
                 return None  # a subject that names no person (an organisation, a source)
@@ -175,10 +185,47 @@ class Resolver:
         return e
 
 
-def resolve(clauses: list[Clause]) -> tuple[list[Entity], list[Entity | None]]:
-    """The people of an article and, for each clause, its speaker (None: not a person)."""
+def _appositions(text: str) -> list[Subject]:
+    """«NAME، TITLE» pairs anywhere in the text («با حضور مهندس حسن قربانیان، معاون ...»)."""
+    out = []
+    for m in re.finditer("،", text):
+        before = text[max(0, m.start() - 80) : m.start()]
+        after = text[m.end() : m.end() + 120]
+        left = re.split(r"[،,.:؛«»()\n]", before)[-1].split()
+        right = re.split(r"[،,.:؛«»()\n]", after)[0]
+        for k in range(min(6, len(left)), 1, -1):
+            name = " ".join(left[-k:])
+            s = parse_subject(f"{name}، {right[: subject_end(right)]}")
+            if s is not None and s.kind == "name" and s.title and (s.honorifics or s.given):
+                out.append(s)
+                break
+    return out
+
+
+def _name_from_appositions(entities: list[Entity], text: str) -> None:
+    """Give an unnamed title-only person the name an apposition gives that title."""
+    unnamed = [e for e in entities if not e.name and e.title_phrases]
+    if not unnamed:
+        return
+    found = _appositions(text)
+    for e in unnamed:
+        names = {(s.name, s.given, s.family, s.honorifics) for s in found
+                 if any(_titles_match(s.title_phrase or "", t) for t in e.title_phrases)}
+        named = {n[0] for n in names}
+        if len(named) == 1 and not any(x.name == next(iter(named)) for x in entities):
+            e.name, e.given, e.family, e.honorifics = next(iter(names))[0:4]
+
+
+def resolve(clauses: list[Clause], text: str = "") -> tuple[list[Entity], list[Entity | None]]:
+    """The people of an article and, for each clause, its speaker (None: not a person).
+
+    Clauses with ``reporting=False`` (subjects of other sentences) only move salience.
+    """
     r = Resolver()
     speakers: list[Entity | None] = []
     for c in clauses:
-        speakers.append(r.resolve(c))
+        e = r.resolve(c)
+        speakers.append(e if c.reporting else None)
+    if text:
+        _name_from_appositions(r.entities, text)
     return r.entities, speakers

@@ -12,7 +12,7 @@ from datetime import date
 
 from kg import records as r
 from kg.extract import coref
-from kg.extract.statements import find_clauses
+from kg.extract.statements import find_clauses, find_salient_subjects
 from kg.text.document import Document
 from kg.text.normalise import fold, normalise
 from kg.text.read import Source
@@ -46,7 +46,11 @@ def _headline(doc: Document, article: r.Article, state: dict) -> None:
 def _statements(doc: Document, article: r.Article, state: dict) -> None:
     clauses = find_clauses(doc.norm)
     state["clauses"] = clauses
-    entities, speakers = coref.resolve(clauses)
+    salient = find_salient_subjects(doc.norm, clauses)
+    ordered = sorted(clauses + salient, key=lambda c: (c.subject_start if not c.reporting else c.start, c.end))
+    entities, resolved = coref.resolve(ordered, doc.norm)
+    by_clause = {id(c): e for c, e in zip(ordered, resolved, strict=True)}
+    speakers = [by_clause[id(c)] for c in clauses]
     used = {id(e) for e in speakers if e is not None}
     people: dict[int, r.Person] = {}
     for e in entities:

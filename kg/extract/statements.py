@@ -45,6 +45,7 @@ class Clause:
     subject_start: int
     subject_end: int
     paragraph: int
+    reporting: bool = True  # False: the subject of a sentence that reports nothing (salience only)
 
 
 _AGENCY = re.compile(r"^به\s+گزارش\s")
@@ -303,3 +304,32 @@ def find_clauses(text: str) -> list[Clause]:
     clauses = [c for c in scanner.clauses if c.end > c.start]
     clauses.sort(key=lambda c: (c.start, c.end))
     return clauses
+
+
+def find_salient_subjects(text: str, clauses: list[Clause]) -> list[Clause]:
+    """Subjects of sentences that report nothing («معاون وزیر ... با استاندار دیدار کرد.»).
+
+    They are not statements, but a following «وی» refers to them. Only people
+    named with evidence count: a title, or a name with an honorific or a title.
+    Sentences inside quoted content, and headlines, are skipped.
+    """
+    covered = [(c.start, c.end) for c in clauses] + [(c.subject_start, c.verb_end) for c in clauses]
+    scanner = _Scanner(text)
+    out: list[Clause] = []
+    for p_index, para in enumerate(paragraphs(text)):
+        for sent in sentences(text, para):
+            if any(s < sent.end and sent.start < e for s, e in covered):
+                continue
+            if text[sent.end - 1] not in ".!؟?»":
+                continue  # a headline, not a sentence
+            ss, se = scanner.subject_span(sent.start, sent.end)
+            if se <= ss or se >= sent.end - 1:
+                continue
+            subject = parse_subject(text[ss:se])
+            if subject is None or subject.kind not in ("title", "name"):
+                continue
+            # given-name lists are noisy («رفع», «تراز»): a bare name is not evidence enough here
+            if subject.kind == "name" and not (subject.title or subject.honorifics):
+                continue
+            out.append(Clause(False, "", se, se, se, se, subject, ss, se, p_index, reporting=False))
+    return out
