@@ -12,6 +12,8 @@ from datetime import date
 
 from kg import records as r
 from kg.extract import coref
+from kg.extract.organizations import find_agency, find_organizations
+from kg.extract.places import find_places
 from kg.extract.statements import find_clauses, find_salient_subjects
 from kg.text.document import Document
 from kg.text.normalise import fold, normalise
@@ -35,7 +37,7 @@ def _identity(e: coref.Entity) -> str:
 
 def _headline(doc: Document, article: r.Article, state: dict) -> None:
     paras = paragraphs(doc.norm)
-    if len(paras) > 1:
+    if len(paras) > 1 and not article.title:
         first = paras[0].slice(doc.norm)
         if len(first) < 200 and first[-1] not in ".!؟?:»" and not any(
             c.paragraph == 0 for c in state["clauses"]
@@ -63,7 +65,6 @@ def _statements(doc: Document, article: r.Article, state: dict) -> None:
             honorifics=e.honorifics,
             given=e.given,
             family=e.family,
-            title=e.title.title if e.title else None,
             title_phrase=e.title_phrases[0] if e.title_phrases else None,
             official=bool(e.title and e.title.official),
         )
@@ -73,6 +74,7 @@ def _statements(doc: Document, article: r.Article, state: dict) -> None:
                 seen.add((s, t))
                 person.mentions.append(_span(doc, s, t))
         people[id(e)] = person
+        state.setdefault("entity_of", {})[person.key] = e
         article.people.append(person)
     state["entities"] = {id(e): e for e in entities}
     for clause, speaker in zip(clauses, speakers, strict=True):
@@ -93,9 +95,139 @@ def _statements(doc: Document, article: r.Article, state: dict) -> None:
         article.statements.append(st)
 
 
+def _places(doc: Document, article: r.Article, state: dict) -> None:
+    """Gazetteer places named in the text, plus the provinces and country they sit in."""
+    from kg.extract.places import gazetteer
+
+    mentions = find_places(doc.norm)
+    state["places"] = mentions
+    gaz = gazetteer()
+    records: dict[str, r.Place] = {}
+
+    def record(place_id: str) -> r.Place:
+        if place_id not in records:
+            p = gaz.get(place_id)
+            records[place_id] = r.Place(
+                key=p.id, kind=p.kind, name_fa=p.name_fa, name_en=p.name_en, province=p.province_id,
+                lat=p.lat, lon=p.lon, wikidata=p.wikidata,
+            )
+            if p.province_id:
+                record(p.province_id)
+            if p.kind == "Province":
+                record("country-iran")
+        return records[place_id]
+
+    for m in mentions:
+        record(m.place_id).mentions.append(_span(doc, m.start, m.end))
+    article.places = sorted(records.values(), key=lambda p: p.key)
+
+
+def _organizations(doc: Document, article: r.Article, state: dict) -> None:
+    """Organisations named in the text or implied by titles, and the reporting agency."""
+    orgs = find_organizations(doc.norm, state["places"])
+    state["orgs"] = orgs
+    records: dict[str, r.Organization] = {}
+    for m in orgs:
+        if m.via == "context":
+            continue  # a bare «شهرداری» linked to the article's main city: too weak to publish
+        key = fold(m.label)
+        rec = records.get(key)
+        if rec is None:
+            kind = "NewsAgency" if m.kind == "NewsAgency" else "Organization"
+            rec = records[key] = r.Organization(key=key, label=m.label, kind=kind, place=m.place_id)
+        rec.mentions.append(_span(doc, m.start, m.end))
+    agency = find_agency(doc.norm, orgs)
+    if agency is not None and agency.kind != "Unknown":
+        key = fold(agency.label)
+        rec = records.get(key)
+        if rec is None:
+            rec = records[key] = r.Organization(key=key, label=agency.label, kind="NewsAgency")
+            rec.mentions.append(_span(doc, agency.start, agency.end))
+        rec.kind = "NewsAgency"
+        article.agency = key
+    article.organizations = list(records.values())
+    _ensure_places(article, [o.place for o in article.organizations if o.place])
+
+
+def _ensure_places(article: r.Article, place_ids: list[str]) -> None:
+    """Every place an entity links to is described in the graph (label, province)."""
+    from kg.extract.places import gazetteer
+
+    have = {p.key for p in article.places}
+    gaz = gazetteer()
+    todo = [p for p in place_ids if p not in have]
+    while todo:
+        pid = todo.pop()
+        if pid in have:
+            continue
+        p = gaz.get(pid)
+        article.places.append(r.Place(key=p.id, kind=p.kind, name_fa=p.name_fa, name_en=p.name_en,
+                                      province=p.province_id, lat=p.lat, lon=p.lon, wikidata=p.wikidata))
+        have.add(pid)
+        todo.extend(x for x in (p.province_id, "country-iran" if p.kind == "Province" else None) if x)
+
+
+def _strip_place(phrase: str, surfaces: list[str]) -> str:
+    """«رئیس کل دادگستری استان کرمان» → «رئیس کل دادگستری»: the post without its place."""
+    out = phrase
+    for surface in sorted(surfaces, key=len, reverse=True):
+        at = out.rfind(surface)
+        if at > 0:
+            out = out[:at] + out[at + len(surface) :]
+    words = out.split()
+    # «شهر» stays: «رئیس شورای شهر همدان» is a post of the city council
+    while words and words[-1] in ("استان", "شهرستان", "در", "و"):
+        words.pop()
+    return " ".join(words) or phrase
+
+
+def _posts(doc: Document, article: r.Article, state: dict) -> None:
+    """Link each official to the organisation and place their title names."""
+    orgs = {fold(o.label): o for o in article.organizations}
+    for person in article.people:
+        e = state["entity_of"][person.key]
+        if not e.title_phrases:
+            continue
+        for s, t in e.mentions:
+            text = doc.norm[s:t]
+            if not any(ph in text for ph in e.title_phrases):
+                continue
+            inside = [m for m in state["orgs"] if s <= m.start and m.end <= t and m.via != "context"]
+            places = [m for m in state["places"] if s <= m.start and m.end <= t]
+            if inside and fold(inside[0].label) in orgs:
+                person.organization = fold(inside[0].label)
+                person.place = inside[0].place_id
+            elif places:
+                person.place = places[0].place_id
+            phrase = next(ph for ph in e.title_phrases if ph in text)
+            person.title = _strip_place(phrase, [p.surface for p in places])
+            break
+        if person.title is None and e.title is not None:
+            person.title = _strip_place(e.title_phrases[0], [])
+
+
+def _links(doc: Document, article: r.Article, state: dict) -> None:
+    """What each statement's content names: places and organisations."""
+    for st in article.statements:
+        s, e = doc.offsets.from_raw(st.span.start, st.span.end)
+        keys: list[str] = []
+        for m in state["places"]:
+            if s <= m.start and m.end <= e and m.place_id not in keys:
+                keys.append(m.place_id)
+        for m in state["orgs"]:
+            key = fold(m.label)
+            if s <= m.start and m.end <= e and m.via != "context" and key not in keys:
+                keys.append(key)
+        st.mentions = keys
+
+
 # the default pipeline: (name, component), run in order
 PIPELINE: list[tuple[str, Component]] = [
+    ("places", _places),
+    ("organizations", _organizations),
     ("statements", _statements),
+    ("posts", _posts),
+    ("links", _links),
     ("headline", _headline),
 ]
 

@@ -36,5 +36,5 @@ PREFIXES = {
 
 def bind_prefixes(graph, base: str = DEFAULT_BASE) -> None:
     for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
-    graph.bind("id", Namespace(base), override=True)
+        graph.bind(prefix, ns, override=True, replace=True)
+    graph.bind("id", Namespace(base), override=True, replace=True)
