@@ -37,6 +37,9 @@ class Minter:
     def spanned(self, kind: str, sha256: str, start: int, end: int) -> URIRef:
         return self._iri(kind, f"{self.article_id(sha256)}-{start}-{end}")
 
+    def mention(self, sha256: str, start: int, end: int, referent: str) -> URIRef:
+        return self._iri("mention", f"{self.article_id(sha256)}-{start}-{end}-{digest(referent, 6)}")
+
     def person(self, identity_key: str) -> URIRef:
         return self._iri("person", digest(identity_key))
 

@@ -66,8 +66,12 @@ class ArticleMapper:
         self.add(quote, OA.prefix, Literal(text[max(0, span.start - _CONTEXT) : span.start]))
         self.add(quote, OA.suffix, Literal(text[span.end : span.end + _CONTEXT]))
 
+    def _mention_iri(self, entity: URIRef, span: r.TextSpan) -> URIRef:
+        # one span may evoke several entities («شهردار همدان»: a person and a municipality)
+        return self.m.mention(self.a.sha256, span.start, span.end, str(entity))
+
     def _mention(self, entity: URIRef, span: r.TextSpan) -> URIRef:
-        node = self.m.spanned("mention", self.a.sha256, span.start, span.end)
+        node = self._mention_iri(entity, span)
         self.add(node, RDF.type, KG.Mention)
         self.add(node, KG.article, self.iri)
         self._spanned(node, span)
@@ -232,7 +236,7 @@ class ArticleMapper:
         self.add(iri, PROV.wasDerivedFrom, self.iri)
         self.add(iri, PROV.wasGeneratedBy, activity)
         if s.speaker_mention is not None:
-            mention = self.m.spanned("mention", self.a.sha256, s.speaker_mention.start, s.speaker_mention.end)
+            mention = self._mention_iri(self.person_iri[s.speaker], s.speaker_mention)
             self.add(iri, KG.speakerMention, mention)
         for key in s.projects:
             if key in self.project_iri:
