@@ -21,13 +21,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 from kg.extract.numbers import (
     Token,
     adjacent,
     fold,
     number_words,
+    numbers_and,
     ordinal_value,
+    ordinal_words,
     to_ascii_digits,
     to_persian_digits,
     tokenize,
@@ -37,8 +40,7 @@ from kg.lexicons import load_rows
 # --- the Jalali calendar ------------------------------------------------------------------
 
 # Jalali years where the 33-year leap cycle restarts (Borkowski 1996; jalaali-js).
-_BREAKS = (-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192,
-           2262, 2324, 2394, 2456, 3178)
+_BREAKS = (-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178)
 MIN_JALALI_YEAR, MAX_JALALI_YEAR = 1, _BREAKS[-1] - 1
 
 
@@ -150,10 +152,6 @@ class DateMatch:
     relative: bool
 
 
-_NUMERIC = re.compile(
-    r"(?<![0-9۰-۹/.\-])(?:([0-9۰-۹]{4})([/\-])([0-9۰-۹]{1,2})\2([0-9۰-۹]{1,2})"
-    r"|([0-9۰-۹]{1,2})/([0-9۰-۹]{1,2})/([0-9۰-۹]{4}))(?![0-9۰-۹]|[/.\-][0-9۰-۹])"
-)
 JALALI_BEFORE = 1700  # a year below this is Jalali
 _MONTH_SUFFIX = "ماه"
 
@@ -166,27 +164,39 @@ def make_date(year: int, month: int, day: int) -> date:
 
 
 def _day_match(start: int, end: int, day: date, relative: bool = False) -> DateMatch:
-    jy, jm, jd = gregorian_to_jalali(day)
-    return DateMatch(start, end, day, _jalali_text(jy, jm, jd), "day", relative)
+    try:
+        jalali = _jalali_text(*gregorian_to_jalali(day))
+    except ValueError:  # before the Jalali era (an article date of year 1)
+        jalali = ""
+    return DateMatch(start, end, day, jalali, "day", relative)
 
 
-def _numeric_dates(text: str) -> list[DateMatch]:
-    out: list[DateMatch] = []
-    for m in _NUMERIC.finditer(text):
-        if m.group(1):
-            y, mo, d = (int(to_ascii_digits(m.group(k))) for k in (1, 3, 4))
-        else:  # day/month/year: only Jalali, since Gregorian order (US or European) is unknown
-            d, mo, y = (int(to_ascii_digits(m.group(k))) for k in (5, 6, 7))
-            if y >= JALALI_BEFORE:
-                continue
-        try:
-            out.append(_day_match(m.start(), m.end(), make_date(y, mo, d)))
-        except ValueError:
-            continue
-    return out
+def _numeric_date(text: str, tokens: list[Token], i: int) -> tuple[DateMatch, int] | None:
+    """``۱۴۰۴/۰۷/۱۵`` (one token), ``۱۴۰۴-۰۷-۱۵`` or ``2025-10-07`` (five glued tokens), or
+    ``۱۵/۷/۱۴۰۴`` (day first: only Jalali, since a Gregorian one may be US or European order)."""
+    token = tokens[i]
+    parts = token.key.split("/")
+    stop = i + 1
+    if len(parts) == 1 and i + 4 < len(tokens):
+        dashed = tokens[i : i + 5]
+        if all(a.end == b.start for a, b in pairwise(dashed)) and dashed[1].text == dashed[3].text == "-":
+            parts, stop = [dashed[0].key, dashed[2].key, dashed[4].key], i + 5
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None
+    lengths = tuple(len(p) for p in parts)
+    if lengths[0] == 4 and max(lengths[1:]) <= 2:
+        year, month, day = (int(p) for p in parts)
+    elif lengths[2] == 4 and max(lengths[:2]) <= 2 and "/" in token.key and int(parts[2]) < JALALI_BEFORE:
+        day, month, year = (int(p) for p in parts)
+    else:
+        return None
+    try:
+        return _day_match(token.start, tokens[stop - 1].end, make_date(year, month, day)), stop
+    except ValueError:
+        return None
 
 
-def _calendar_word(tokens: list[Token], text: str, i: int, calendar: str) -> tuple[CalendarWord, int] | None:
+def _calendar_word(text: str, tokens: list[Token], i: int, calendar: str) -> tuple[CalendarWord, int] | None:
     """A calendar word of ``calendar`` at ``tokens[i]`` (one or two tokens: «سه شنبه»)."""
     words = calendar_words()
     if i + 1 < len(tokens) and adjacent(text, tokens[i], tokens[i + 1]):
@@ -199,7 +209,7 @@ def _calendar_word(tokens: list[Token], text: str, i: int, calendar: str) -> tup
     return None
 
 
-def _month(tokens: list[Token], text: str, i: int) -> tuple[CalendarWord, int, bool] | None:
+def _month(text: str, tokens: list[Token], i: int) -> tuple[CalendarWord, int, bool] | None:
     """A month name at ``tokens[i]`` with an optional «ماه» (glued or not).
 
     Returns the month, the next token index and whether «ماه» was written.
@@ -212,8 +222,11 @@ def _month(tokens: list[Token], text: str, i: int) -> tuple[CalendarWord, int, b
     if word is None or word.calendar not in ("jalali", "gregorian"):
         return None
     stop = i + 1
-    if not glued and stop < len(tokens) and tokens[stop].key == _MONTH_SUFFIX and adjacent(
-        text, tokens[i], tokens[stop]
+    if (
+        not glued
+        and stop < len(tokens)
+        and tokens[stop].key == _MONTH_SUFFIX
+        and adjacent(text, tokens[i], tokens[stop])
     ):
         stop += 1
         glued = True
@@ -226,7 +239,7 @@ def _int_token(tokens: list[Token], i: int, digits: tuple[int, ...]) -> int | No
     return None
 
 
-def _day(tokens: list[Token], text: str, i: int) -> tuple[int, int] | None:
+def _day(text: str, tokens: list[Token], i: int) -> tuple[int, int] | None:
     """A day of month at ``tokens[i]``: digits, an ordinal («اول», «بیست و دوم»)."""
     n = _int_token(tokens, i, (1, 2))
     if n is not None:
@@ -246,26 +259,28 @@ def _day(tokens: list[Token], text: str, i: int) -> tuple[int, int] | None:
     return (int(ten.value) + unit, i + 3) if unit is not None and unit < 10 else None
 
 
-def _year(tokens: list[Token], text: str, i: int, calendar: str) -> int | None:
+def _year(text: str, tokens: list[Token], i: int, calendar: str) -> int | None:
+    """A 4-digit year of ``calendar`` at ``tokens[i]``, right after a month name."""
     if i >= len(tokens) or not adjacent(text, tokens[i - 1], tokens[i]):
         return None
     year = _int_token(tokens, i, (4,))
-    if year is None or (i + 1 < len(tokens) and tokens[i + 1].kind == "num"
-                        and tokens[i + 1].start == tokens[i].end):
+    if year is None or (i + 1 < len(tokens) and tokens[i + 1].kind == "num" and tokens[i + 1].start == tokens[i].end):
         return None
-    return year if (year < JALALI_BEFORE) == (calendar == "jalali") else None
+    lowest, highest = (1000, JALALI_BEFORE - 1) if calendar == "jalali" else (JALALI_BEFORE, 9999)
+    return year if lowest <= year <= highest else None
 
 
 def _resolve(month: int, day: int, calendar: str, article: date) -> tuple[int, date] | None:
     """The year, and the date, that put ``day month`` nearest the article's date."""
-    if calendar == "jalali":
-        base = gregorian_to_jalali(article)[0]
-    else:
-        base = article.year
+    convert = jalali_to_gregorian if calendar == "jalali" else date
     best: tuple[int, date] | None = None
+    try:
+        base = gregorian_to_jalali(article)[0] if calendar == "jalali" else article.year
+    except ValueError:
+        return None
     for year in (base - 1, base, base + 1):
         try:
-            when = make_date(year, month, day) if calendar == "jalali" else date(year, month, day)
+            when = convert(year, month, day)
         except ValueError:
             continue
         if best is None or abs((when - article).days) < abs((best[1] - article).days):
@@ -273,35 +288,35 @@ def _resolve(month: int, day: int, calendar: str, article: date) -> tuple[int, d
     return best
 
 
-def _textual_date(tokens: list[Token], text: str, i: int, article: date | None) -> tuple[DateMatch, int] | None:
+def _textual_date(text: str, tokens: list[Token], i: int, article: date | None) -> tuple[DateMatch, int] | None:
     """A date written in words starting at ``tokens[i]``, with the index after it."""
     start = tokens[i].start
-    weekday = _calendar_word(tokens, text, i, "weekday")
+    weekday = _calendar_word(text, tokens, i, "weekday")
     j = i
     if weekday is not None:
         j = weekday[1]
         if j < len(tokens) and tokens[j].key == "،":
             j += 1
-    day = _day(tokens, text, j) if j < len(tokens) else None
+    day = _day(text, tokens, j) if j < len(tokens) else None
     if day is not None and day[1] < len(tokens) and adjacent(text, tokens[day[1] - 1], tokens[day[1]]):
-        month = _month(tokens, text, day[1])
+        month = _month(text, tokens, day[1])
         if month is not None and 1 <= day[0] <= 31:
-            found = _full_date(tokens, text, start, day[0], month, article)
+            found = _full_date(text, tokens, start, day[0], month, article)
             if found is not None:
                 return found
     if weekday is not None:
         return None
-    month = _month(tokens, text, i)
+    month = _month(text, tokens, i)
     if month is not None:
-        return _month_date(tokens, text, start, month, article)
+        return _month_date(text, tokens, start, month, article)
     return None
 
 
 def _full_date(
-    tokens: list[Token], text: str, start: int, day: int, month: tuple[CalendarWord, int, bool], article: date | None
+    text: str, tokens: list[Token], start: int, day: int, month: tuple[CalendarWord, int, bool], article: date | None
 ) -> tuple[DateMatch, int] | None:
     word, stop, _ = month
-    year = _year(tokens, text, stop, word.calendar)
+    year = _year(text, tokens, stop, word.calendar)
     if year is None and word.needs_year:
         return None
     if year is not None:
@@ -321,10 +336,10 @@ def _full_date(
 
 
 def _month_date(
-    tokens: list[Token], text: str, start: int, month: tuple[CalendarWord, int, bool], article: date | None
+    text: str, tokens: list[Token], start: int, month: tuple[CalendarWord, int, bool], article: date | None
 ) -> tuple[DateMatch, int] | None:
     word, stop, with_suffix = month
-    year = _year(tokens, text, stop, word.calendar)
+    year = _year(text, tokens, stop, word.calendar)
     if year is None and (word.needs_year or not with_suffix):
         return None  # a bare «مهر» or «تیر» is more often a common noun than a month
     if year is None and article is not None:
@@ -343,7 +358,7 @@ def _month_date(
 _YEAR_HEAD = "سال"
 
 
-def _year_date(tokens: list[Token], text: str, i: int) -> DateMatch | None:
+def _year_date(text: str, tokens: list[Token], i: int) -> DateMatch | None:
     """«سال ۱۴۰۴», «سال 2025»: a year after the word «سال»."""
     if tokens[i].key != _YEAR_HEAD or i + 1 >= len(tokens):
         return None
@@ -361,15 +376,19 @@ def _year_date(tokens: list[Token], text: str, i: int) -> DateMatch | None:
     return None
 
 
-def _relative(tokens: list[Token], text: str, i: int, article: date | None) -> tuple[DateMatch, int] | None:
-    found = _calendar_word(tokens, text, i, "relative")
+def _relative(text: str, tokens: list[Token], i: int, article: date | None) -> tuple[DateMatch, int] | None:
+    found = _calendar_word(text, tokens, i, "relative")
     if found is None:
         return None
     word, stop = found
     start, end = tokens[i].start, tokens[stop - 1].end
-    if article is None:
+    try:
+        when = article + timedelta(days=word.number) if article is not None else None
+    except OverflowError:  # date.max + 1 day
+        when = None
+    if when is None:
         return DateMatch(start, end, None, "", "day", True), stop
-    return _day_match(start, end, article + timedelta(days=word.number), relative=True), stop
+    return _day_match(start, end, when, relative=True), stop
 
 
 def find_dates(text: str, article_date: date | None = None) -> list[DateMatch]:
@@ -379,26 +398,54 @@ def find_dates(text: str, article_date: date | None = None) -> list[DateMatch]:
 
 def dates_in_tokens(text: str, tokens: list[Token], article_date: date | None = None) -> list[DateMatch]:
     """``find_dates`` for a caller that has already tokenised ``text`` (see ``numbers.tokenize``)."""
-    found = _numeric_dates(text)
-    taken = [(m.start, m.end) for m in found]
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.kind != "word" and token.kind != "num" or any(s <= token.start < e for s, e in taken):
-            i += 1
+    return [found for found, _, _ in date_token_spans(text, tokens, article_date)]
+
+
+def date_token_spans(
+    text: str, tokens: list[Token], article_date: date | None = None
+) -> list[tuple[DateMatch, int, int]]:
+    """Each date with the tokens ``[first, stop)`` it was read from."""
+    found: list[tuple[DateMatch, int, int]] = []
+    starts = _start_keys()
+    after = 0  # the first token not yet inside a found date
+    # only a number or a calendar-ish word can open a date: look nowhere else
+    for i in numbers_and(tokens, starts):
+        if i < after or not _may_start_date(tokens, i, starts):
             continue
-        hit = _textual_date(tokens, text, i, article_date) or _relative(tokens, text, i, article_date)
+        hit = (
+            _numeric_date(text, tokens, i)
+            or _textual_date(text, tokens, i, article_date)
+            or _relative(text, tokens, i, article_date)
+        )
+        if hit is None:
+            year = _year_date(text, tokens, i)
+            hit = (year, i + 2) if year is not None else None
         if hit is not None:
-            found.append(hit[0])
-            i = hit[1]
-            continue
-        year = _year_date(tokens, text, i)
-        if year is not None:
-            found.append(year)
-            i += 2
-            continue
-        i += 1
-    return sorted(found, key=lambda m: (m.start, m.end))
+            found.append((hit[0], i, hit[1]))
+            after = hit[1]
+    return found
+
+
+def _may_start_date(tokens: list[Token], i: int, starts: frozenset[str]) -> bool:
+    """A cheap test before the full one: a number opens a date only before a month or «/», «-»."""
+    token = tokens[i]
+    if token.kind != "num" or "/" in token.key:
+        return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and (nxt.text == "-" or nxt.key in starts)
+
+
+@lru_cache(maxsize=1)
+def _start_keys() -> frozenset[str]:
+    """Keys of the words a written date may start with."""
+    keys = set(calendar_words()) | ordinal_words() | {_YEAR_HEAD}
+    for word in load_rows("months.tsv"):  # «سه شنبه» typed with a space starts with «سه»
+        keys.add(word["name"].replace("\u200c", " ").split()[0])
+    for key, word in calendar_words().items():
+        if word.calendar in ("jalali", "gregorian"):
+            keys.add(key + _MONTH_SUFFIX)  # «مهرماه»
+    keys.update(k for k, w in number_words().items() if w.kind == "ten")  # «بیست و دوم»
+    return frozenset(keys)
 
 
 # --- the command line's --date ------------------------------------------------------------

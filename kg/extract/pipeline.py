@@ -12,7 +12,9 @@ from datetime import date
 
 from kg import records as r
 from kg.extract import coref
+from kg.extract.dates import find_dates
 from kg.extract.organizations import find_agency, find_organizations
+from kg.extract.quantities import find_quantities
 from kg.extract.places import find_places
 from kg.extract.statements import find_clauses, find_salient_subjects
 from kg.text.document import Document
@@ -206,9 +208,27 @@ def _posts(doc: Document, article: r.Article, state: dict) -> None:
             person.title = _strip_place(e.title_phrases[0], [])
 
 
+def _quantities(doc: Document, article: r.Article, state: dict) -> None:
+    """Numbers claimed in the text, with units; scale words folded into the value."""
+    for m in find_quantities(doc.norm):
+        article.quantities.append(r.Quantity(
+            span=_span(doc, m.start, m.end), value=m.value, unit=m.unit, unit_phrase=m.unit_phrase or None,
+            upper=m.upper, modifier=m.modifier, value_in_rials=m.value_in_rials, measures=m.measures,
+        ))
+
+
+def _dates(doc: Document, article: r.Article, state: dict) -> None:
+    """Dates in the text; the article's own date (when not given) from a dated lead."""
+    state["dates"] = find_dates(doc.norm, article.date)
+
+
 def _links(doc: Document, article: r.Article, state: dict) -> None:
-    """What each statement's content names: places and organisations."""
+    """What each statement's content names: places, organisations, quantities."""
     for st in article.statements:
+        st.quantities = [
+            i for i, q in enumerate(article.quantities)
+            if st.span.start <= q.span.start and q.span.end <= st.span.end
+        ]
         s, e = doc.offsets.from_raw(st.span.start, st.span.end)
         keys: list[str] = []
         for m in state["places"]:
@@ -227,6 +247,8 @@ PIPELINE: list[tuple[str, Component]] = [
     ("organizations", _organizations),
     ("statements", _statements),
     ("posts", _posts),
+    ("dates", _dates),
+    ("quantities", _quantities),
     ("links", _links),
     ("headline", _headline),
 ]

@@ -45,14 +45,20 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from kg.lexicons import load_rows
+
 __all__ = [
     "LEXICON_DIR",
+    "WORD_RE",
     "Gazetteer",
     "Place",
     "PlaceKind",
     "PlaceMention",
     "find_places",
+    "fold_text",
     "gazetteer",
+    "read_tsv",
+    "squash",
 ]
 
 PlaceKind = Literal["City", "Province", "Country"]
@@ -72,17 +78,31 @@ _LETTERS = frozenset(
 _TRANSPARENT = frozenset(
     {ch for ch in _LETTERS if unicodedata.category(ch) == "Mn"} | {"\u0640", "ء"}
 )
-_WORD_CHARS = _LETTERS | {ZWNJ}
-# Spelling variation that news text shows for the same name (madda, hamza seats,
+# Spelling variation that news text shows for the same name (hamza seats,
 # Arabic forms that survive normalisation); applied to names and text alike.
+# «آ» is not folded: «اوج» (peak) is not the town «آوج»; a name's inner «آ»
+# gets an «ا» variant instead («خرم اباد»), see _variants().
 _FOLD = {
-    "آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ة": "ه", "ۀ": "ه", "ئ": "ی",
+    "أ": "ا", "إ": "ا", "ٱ": "ا", "ة": "ه", "ۀ": "ه", "ئ": "ی",
     "ي": "ی", "ى": "ی", "ك": "ک", "ؤ": "و",
 }
 _FOLD_TABLE = str.maketrans(_FOLD)
+
+
+def fold_text(text: str) -> str:
+    """_FOLD applied to a whole text, keeping offsets. A few str.replace calls
+    beat str.translate, which is slow on non-Latin text."""
+    for a, b in _FOLD.items():
+        if a in text:
+            text = text.replace(a, b)
+    return text
+
+
+# Folding plus deletion of marks and ZWNJ, for the prefix filter.
+_PREFIX_TABLE = str.maketrans({**_FOLD, **dict.fromkeys([*_TRANSPARENT, ZWNJ])})
 _LETTER_CLASS = "".join(sorted(_LETTERS)).replace("\\", "\\\\").replace("]", "\\]").replace("-", "\\-")
 # A word: letters, possibly joined to more letters by ZWNJ («شهرداری‌ها»).
-_WORD_RE = re.compile(f"[{_LETTER_CLASS}]+(?:{ZWNJ}+[{_LETTER_CLASS}]+)*")
+WORD_RE = re.compile(f"[{_LETTER_CLASS}]+(?:{ZWNJ}+[{_LETTER_CLASS}]+)*")
 _GAP_SPACE = frozenset(" \t\u00a0\u202f")
 _PARENS = re.compile(r"\s*\([^)]*\)")
 
@@ -103,6 +123,8 @@ _SUPPORT_CUES = frozenset(
         "شهرداری", "شهردار", "فرمانداری", "فرماندار", "بخشداری", "بخشدار", "مردم",
         "نماینده", "جمعه", "دادستان", "دادستانی", "دادگستری", "انتخابیه", "اهالی",
         "ساکنان", "ساکن", "اهل", "حومه", "مرکز",
+        # border crossings and transport hubs: «مرز مهران», «پایانه بازرگان»
+        "مرز", "مرزی", "پایانه", "گمرک", "فرودگاه",
     }
 )
 # After these the name is part of another name: «خلیج فارس», «دریاچه ارومیه»,
@@ -112,6 +134,9 @@ _BLOCK_PREV = frozenset(
         "خلیج", "دریاچه", "دریای", "تنگه", "خیابان", "میدان", "بلوار", "کوچه", "پارک",
         "ایستگاه", "خبرگزاری", "خبرنگار", "رود", "رودخانه", "سد", "کوه", "اقلیم", "حضرت",
         "زبان",
+        # Neighbourhoods and villages share names with cities elsewhere
+        # («محدوده‌های قاسم‌آباد» is in Mashhad, not the town Qasemabad).
+        "محله", "محلات", "محدوده", "محدودههای", "کوی", "شهرک",
     }
 )
 # A person's title or honorific: what follows is a name, «آقای تهرانی»,
@@ -162,7 +187,7 @@ class PlaceMention:
 
 
 class _Node:
-    __slots__ = ("children", "sep", "key")
+    __slots__ = ("children", "key", "sep")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
@@ -183,7 +208,9 @@ def squash(name: str) -> str:
     return _clean(name).replace(" ", "")
 
 
-def _read_tsv(path: Path) -> list[dict[str, str]]:
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a lexicon TSV: `#` comment lines and blank lines skipped, the
+    first other line is the header."""
     rows: list[dict[str, str]] = []
     header: list[str] | None = None
     with path.open(encoding="utf-8") as fh:
@@ -196,7 +223,7 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
                 header = cells
                 continue
             cells += [""] * (len(header) - len(cells))
-            rows.append(dict(zip(header, cells)))
+            rows.append(dict(zip(header, cells, strict=False)))
     return rows
 
 
@@ -207,9 +234,18 @@ def _float(v: str) -> float | None:
 class Gazetteer:
     """Places by id and by name, plus the trie used by :meth:`find_places`."""
 
-    def __init__(self, lexicon_dir: Path = LEXICON_DIR) -> None:
+    def __init__(self, lexicon_dir: Path | None = None) -> None:
+        """Load the gazetteer from `lexicon_dir`, or, by default, from the
+        packaged ``kg/lexicons/places`` plus any ``places/*.tsv`` rows in the
+        folders of ``KG_LEXICON_DIR`` (see kg/lexicons/README.md)."""
+
+        def rows(name: str) -> list[dict[str, str]]:
+            if lexicon_dir is not None:
+                return read_tsv(lexicon_dir / name)
+            return [dict(r) for r in load_rows(f"places/{name}")]
+
         self.places: dict[str, Place] = {}
-        for r in _read_tsv(lexicon_dir / "provinces.tsv"):
+        for r in rows("provinces.tsv"):
             self.places[r["id"]] = Place(
                 id=r["id"],
                 kind="Province",
@@ -220,7 +256,7 @@ class Gazetteer:
                 lon=_float(r["lon"]),
                 wikidata=r["wikidata"] or None,
             )
-        for r in _read_tsv(lexicon_dir / "cities.tsv"):
+        for r in rows("cities.tsv"):
             self.places[r["id"]] = Place(
                 id=r["id"],
                 kind="City",
@@ -231,7 +267,7 @@ class Gazetteer:
                 lon=_float(r["lon"]),
                 wikidata=r["wikidata"] or None,
                 is_county_seat=r["is_county_seat"] == "1",
-                population=int(r["population"]) if r["population"] else None,
+                population=int(r["population"]) if r.get("population") else None,
             )
         # The country is one fixed row; Q794 is Iran on Wikidata.
         self.places[_COUNTRY_ID] = Place(
@@ -246,6 +282,7 @@ class Gazetteer:
         )
 
         names: dict[str, set[str]] = {}
+        alt_keys: dict[str, str] = {}
         surfaces: dict[str, set[str]] = {}  # squashed key -> spaced forms for the trie
 
         def add(name: str, pid: str) -> None:
@@ -256,30 +293,48 @@ class Gazetteer:
             key = clean.replace(" ", "")
             names.setdefault(key, set()).add(pid)
             surfaces.setdefault(key, set()).add(clean)
+            if "آ" in key[1:]:  # lookup("خرم اباد"); the trie gets it from _variants()
+                alt_keys[key[0] + key[1:].replace("آ", "ا")] = key
 
         for p in self.places.values():
             add(p.name_fa, p.id)
         self.aliases: list[tuple[str, str]] = []
-        for r in _read_tsv(lexicon_dir / "aliases.tsv"):
+        for r in rows("aliases.tsv"):
             if r["place_id"] not in self.places:
                 raise ValueError(f"aliases.tsv: unknown place id {r['place_id']!r}")
             add(r["alias"], r["place_id"])
             self.aliases.append((r["alias"], r["place_id"]))
 
         self.common_reason: dict[str, str] = {
-            squash(r["word"]): r["reason"] for r in _read_tsv(lexicon_dir / "ambiguous.tsv")
+            squash(r["word"]): r["reason"] for r in rows("ambiguous.tsv")
         }
         self.common_words: frozenset[str] = frozenset(self.common_reason)
+        # Given names (a lexicon another module owns; absent is fine): an
+        # adjective right after one is a surname, «محمد شیرازی».
+        try:
+            first = {squash(r["name"]) for r in load_rows("first_names.tsv") if r.get("name")}
+        except (FileNotFoundError, KeyError):
+            first = set()
+        nouns = {w for w, why in self.common_reason.items() if why in ("common", "general")}
+        self.given_names: frozenset[str] = frozenset(first - nouns)
         # Names that need a cue: those listed in ambiguous.tsv.
         self.ambiguous: frozenset[str] = frozenset(k for k in names if k in self.common_words)
 
-        self._by_key: dict[str, tuple[str, ...]] = {
-            k: tuple(sorted(v, key=self._rank)) for k, v in names.items()
-        }
-        # Names shorter than three letters («قم», «ری») and the first three
-        # letters of the others: most words are rejected on these alone.
-        self._prefix3 = frozenset(k[:3] for k in names if len(k) >= 3)
-        self._short = frozenset(k for k in names if len(k) < 3)
+        self._by_key: dict[str, tuple[str, ...]] = {k: tuple(sorted(v, key=self._rank)) for k, v in names.items()}
+        self._alt_keys = {a: k for a, k in alt_keys.items() if a not in self._by_key}
+        # Every way the first written word of a name can look: its first part,
+        # the first parts glued together («بندرامام خمینی»), the whole name,
+        # and the whole name with an adjective ending («تهرانی‌ها»).
+        self._starts: set[str] = set()
+        for key, forms in surfaces.items():
+            for form in forms:
+                for variant in _variants(form):
+                    parts = variant.split(" ")
+                    for i in range(1, len(parts) + 1):
+                        self._starts.add("".join(parts[:i]))
+            for head in _suffix_heads(key):
+                for tail in _SUFFIX_TAILS:
+                    self._starts.add(key + head + tail)
         self._root = _Node()
         for key, forms in surfaces.items():
             for form in forms:
@@ -316,10 +371,12 @@ class Gazetteer:
         clean = _clean(name)
         want: PlaceKind | None = None
         for prefix, kind in (("استان ", "Province"), ("شهرستان ", "City"), ("شهر ", "City")):
-            if clean.startswith(prefix) and clean[len(prefix) :].replace(" ", "") in self._by_key:
+            rest = clean[len(prefix) :].replace(" ", "")
+            if clean.startswith(prefix) and (rest in self._by_key or rest in self._alt_keys):
                 clean, want = clean[len(prefix) :], kind  # type: ignore[assignment]
                 break
-        ids = self._by_key.get(clean.replace(" ", ""), ())
+        key = clean.replace(" ", "")
+        ids = self._by_key.get(self._alt_keys.get(key, key), ())
         if not ids:
             return []
         kind, chosen = self._choose(ids, want)
@@ -348,10 +405,10 @@ class Gazetteer:
         return ("City", cities) if cities else ("Province", provs)
 
     def _walk(self, text: str, start: int) -> list[tuple[int, str]]:
-        """All (end, key) where a name spelled from `start` ends."""
+        """All (end, key) where a name spelled from `start` ends; `text` must
+        be folded with fold_text() (offsets are those of the original)."""
         out: list[tuple[int, str]] = []
         n = len(text)
-        fold = _FOLD.get
         stack: list[tuple[_Node, int]] = [(self._root, start)]
         while stack:
             node, pos = stack.pop()
@@ -371,48 +428,45 @@ class Gazetteer:
                     stack.append((sep, pos))  # parts written together
                     if ch == " " or ch == ZWNJ:
                         stack.append((sep, pos + 1))
-                child = node.children.get(fold(ch, ch))
+                child = node.children.get(ch)
                 if child is None:
                     break
                 node = child
                 pos += 1
         return out
 
-    def _may_start(self, text: str, start: int) -> bool:
-        """Cheap filter: can a name start here? Compares the first three letters
-        (skipping breaks) with the names' first three letters."""
-        got = []
-        pos, n = start, len(text)
-        while pos < n and len(got) < 3:
-            ch = text[pos]
-            pos += 1
-            if ch in _LETTERS:
-                if ch not in _TRANSPARENT:
-                    got.append(_FOLD.get(ch, ch))
-            elif ch != " " and ch != ZWNJ:
-                break
-        p = "".join(got)
-        return p in self._prefix3 or p[:2] in self._short or p[:1] in self._short
-
     def find_places(self, text: str) -> list[PlaceMention]:
         return _Finder(self, text).run()
 
 
+# Compound parts after/before which Persian writers put a space or ZWNJ or
+# nothing: «نجف‌آباد», «خرم شهر», «بندر عباس», «ده دشت».
+_SPLIT_SUFFIXES = frozenset({"آباد", "اباد", "شهر", "دشت", "رود", "کوه", "کند", "بند"})
+# Not «شهر» or «امام»: «شهر امام رضا» is Mashhad, not the town «شهرامام».
+_SPLIT_PREFIXES = frozenset({"بندر", "ده", "کوه", "قلعه", "قصر", "خرم", "مسجد", "تربت", "چهار", "شاه", "قره"})
+
+
 def _variants(spaced: str) -> set[str]:
-    """The name, plus one optional break inside any long part.
+    """The name, plus one optional break inside a long part.
 
     Persian writes compounds joined, with ZWNJ, or with a space («خرمشهر»,
-    «خرم‌شهر», «خرم شهر»; «مسجدسلیمان» / «مسجد سلیمان»); a break is allowed
-    only where both sides keep 3+ letters, so short common words are never glued
-    into a name («در گز» is not «درگز»).
+    «خرم‌شهر», «خرم شهر»; «مسجدسلیمان» / «مسجد سلیمان»). A break is allowed
+    next to a known compound part, or where both sides keep 4+ letters, so
+    short common words are never glued into a name («در گز» is not «درگز»,
+    «است هبان» is not «استهبان», «به شهر» is not «بهشهر»).
     """
     out = {spaced}
+    if "آ" in spaced[1:]:
+        out.add(spaced[0] + spaced[1:].replace("آ", "ا"))
     parts = spaced.split(" ")
     for i, part in enumerate(parts):
-        if len(part) < 6:
-            continue
-        for j in range(3, len(part) - 2):
-            out.add(" ".join([*parts[:i], part[:j] + " " + part[j:], *parts[i + 1 :]]))
+        for j in range(2, len(part) - 1):
+            left, right = part[:j], part[j:]
+            # The other side keeps 3+ letters: «به شهر» (to the city) is not «بهشهر».
+            known = (right in _SPLIT_SUFFIXES and j >= 3) or (left in _SPLIT_PREFIXES and len(right) >= 3)
+            if not (known or (j >= 4 and len(right) >= 4)):
+                continue
+            out.add(" ".join([*parts[:i], left + " " + right, *parts[i + 1 :]]))
     return out
 
 
@@ -442,7 +496,7 @@ class _Finder:
     def __init__(self, gaz: Gazetteer, text: str) -> None:
         self.g = gaz
         self.text = text
-        self.words = [m.span() for m in _WORD_RE.finditer(text)]
+        self.words = [m.span() for m in WORD_RE.finditer(text)]
         self.mentions: list[tuple[PlaceMention, list[str], PlaceKind | None]] = []
         self.ends: dict[int, int] = {}  # mention end -> index in self.mentions
 
@@ -504,10 +558,22 @@ class _Finder:
     def run(self) -> list[PlaceMention]:
         g = self.g
         next_free = 0
-        for k, (ws, _we) in enumerate(self.words):
-            if ws < next_free or not g._may_start(self.text, ws):
+        starts, table = g._starts, _PREFIX_TABLE
+        # Fold the text once (one-to-one, offsets unchanged); only words with
+        # a ZWNJ or a mark (not isalpha) need the per-word deleting table.
+        folded = fold_text(self.text)
+        self.folded = folded
+        for k, (ws, we) in enumerate(self.words):
+            if ws < next_free:
                 continue
-            hits = g._walk(self.text, ws)
+            # Cheap filter, once per word: can a name start with this word
+            # (folded, without ZWNJ/marks)? Most words stop here.
+            w = folded[ws:we]
+            if not w.isalpha():
+                w = w.translate(table)
+            if w not in starts:
+                continue
+            hits = g._walk(folded, ws)
             if not hits:
                 continue
             # Longest first; an adjective reading is tried after the plain name
@@ -538,7 +604,9 @@ class _Finder:
         prev = self._prev(k)
         if prev in _BLOCK_PREV or prev in _PERSON_PREV:
             return False
-        if form == "adjective" and (key in g.ambiguous or surface_key in g.common_words):
+        if form == "adjective" and (
+            key in g.ambiguous or surface_key in g.common_words or (prev is not None and prev in g.given_names)
+        ):
             return False
         cue: PlaceKind | None = None
         if prev in _PROVINCE_SPAN_CUES or prev in _PROVINCE_CUES:
@@ -552,11 +620,11 @@ class _Finder:
             # «روز شنبه» is no place, «شهرستان بافت» is. Being listed after a
             # place licenses a given name or foreign homonym, not a common noun:
             # «شهر همدان و بافت تاریخی آن» is no list of cities.
-            licensed = (
-                cue is not None
-                or prev in _SUPPORT_CUES
-                or (licensing_gap and g.common_reason[key] != "common")
-            )
+            licensed = cue is not None or prev in _SUPPORT_CUES or (licensing_gap and g.common_reason[key] != "common")
+            # A province-only word («مرکزی», «گلستان») needs a province cue:
+            # «بخشدار مرکزی» is the central district, not Markazi.
+            if cue != "Province" and all(g.places[i].kind == "Province" for i in g._by_key[key]):
+                licensed = False
             if not licensed:
                 return False
         kind, ids = g._choose(g._by_key[key], cue)
@@ -585,7 +653,7 @@ class _Finder:
         """Pick among same-named cities by the provinces the article mentions."""
         g = self.g
         context: Counter[str] = Counter()
-        for m, ids, _ in self.mentions:
+        for _m, ids, _ in self.mentions:
             if len(ids) == 1:
                 p = g.places[ids[0]]
                 if p.kind == "Province":

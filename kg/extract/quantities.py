@@ -4,19 +4,24 @@
 (``numbers.scan_number``) it decides, with small rules over lexicon data:
 
 1. whether the number is a quantity at all. Not: dates and years (``۱۵ مهر ۱۴۰۴``,
-   ``سال ۱۳۹۸``, a bare ``۱۴۰۵``), numbers inside names (``خط ۲``, ``منطقه ۱۵``, ``ماده ۱۰۰``:
-   heads listed in ``quantity_modifiers.tsv`` with sense ``name``), clock times, phone
-   numbers and codes, ordinals (``۱۴ام``), «یک» as the indefinite article (``یک اصل ویژه``),
-   and compound adjectives of duration or size (``جنگ ۱۲ روزه``, ``تیم ۵ نفره``): these name a
-   property of something rather than claim an amount;
+   ``سال ۱۳۹۸``, a bare ``۱۴۰۵`` unless a listed unit follows: ``۱۴۰۰ نفر``), numbers inside
+   names (``خط ۲``, ``منطقه ۱۵``, ``ماده ۱۰``: heads listed in ``quantity_modifiers.tsv`` with
+   sense ``name``; a measure unit or a scale word after the number still makes a claim:
+   ``در سال ۱۸ درصد``), clock times, phone numbers and codes, ordinals (``۱۴ام``), «یک» and
+   «نه» alone before anything but a measure («یک اصل ویژه»: an article; «نه بودجه»: "not"),
+   a number word after «این/هر» (``این دو طرح``: a reference, not a claim), and compound
+   adjectives (``جنگ ۱۲ روزه``, ``تیم ۵ نفره``, ``برنامه ۲۰ ساله``): these name a property of
+   something rather than claim an amount, so they are left out on purpose;
 2. its unit (``units.tsv``): the longest listed unit after it, spacing- and ZWNJ-insensitive,
    also as an adjective (``درصدی``, ``تختخوابی`` → تخت) or glued to a scale word
    (``میلیاردتومان``); otherwise the next word as a counted noun (``۳۵۰ پرستار``) unless it is a
    function word, a calendar word or another number. A number with neither a unit nor a
    scale word (``به ۶۰ رسید``) is not kept;
-3. a range (``۱۰ تا ۱۵``, ``۱۰ الی ۱۵``, ``۱۰-۱۵``), a modifier before it (``بیش از``,
-   ``حدود`` …, outside the span), what it measures (``۱۲٬۵۰۰ هکتار از اراضی ملی``) and its
-   value in rials for تومان/ریال.
+3. a range (``۱۰ تا ۱۵``, ``۱۰ الی ۱۵``, ``۱۰-۱۵``: ``value`` is the lower bound, ``upper`` the
+   other, and ``۱۰ تا ۱۵ میلیارد`` scales both), a list sharing a listed unit (``۲۰، ۳۰ و ۴۰
+   درصد``: three quantities, the bare ones spanning their number only), a modifier before it
+   (``بیش از``, ``حدود`` …, outside the span), what it measures (``۱۲٬۵۰۰ هکتار از اراضی ملی``)
+   and its value in rials for تومان/ریال.
 
 Scale words are folded into the value (``۹ هزار میلیارد تومان`` → 9×10¹² تومان) and kept as
 written in ``unit_phrase`` («هزار میلیارد تومان»).
@@ -27,8 +32,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
-from kg.extract.dates import calendar_words, dates_in_tokens
+from kg.extract.dates import calendar_words, date_token_spans
 from kg.extract.numbers import (
     NumberPhrase,
     Token,
@@ -36,6 +42,7 @@ from kg.extract.numbers import (
     fold,
     is_number_token,
     number_words,
+    numbers_and,
     ordinal_value,
     scan_number,
     tidy,
@@ -106,8 +113,9 @@ def _lexicon() -> _Lexicon:
             modifiers[key] = row["canonical"]
             max_mod = max(max_mod, len(row["modifier"].replace(ZWNJ, " ").split()))
     # a unit may be typed with more tokens than listed («سانتی متر» for «سانتیمتر»)
-    return _Lexicon(units, frozenset(no_unit), max_unit + 1, modifiers, max_mod + 1,
-                    frozenset(names), frozenset(determiners))
+    return _Lexicon(
+        units, frozenset(no_unit), max_unit + 1, modifiers, max_mod + 1, frozenset(names), frozenset(determiners)
+    )
 
 
 _PERCENT_SIGNS = frozenset("%٪")
@@ -123,8 +131,7 @@ _MEASURE_KINDS_EXCLUDED = frozenset(("count", "time"))  # what «یک» alone ma
 # --- unit lookup -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _UnitHit:
+class _UnitHit(NamedTuple):
     unit: str
     kind: str  # a units.tsv kind, or "noun" for an unlisted counted noun
     rials: Decimal | None
@@ -137,15 +144,27 @@ class _UnitHit:
 
 def _listed_unit(key: str) -> tuple[Unit, bool] | None:
     """The unit a folded word or phrase names, and whether it is a compound adjective."""
+    return _unit_forms().get(key)
+
+
+@lru_cache(maxsize=1)
+def _unit_forms() -> dict[str, tuple[Unit, bool]]:
+    """Every written form of every unit: as listed, adjectival, or a compound adjective.
+
+    «درصد», «درصدی», «روستای» (ezafe), «خانه‌ای» are the unit; «روزه», «ساله», «نفره» are
+    compound adjectives (flag True). A listed form always wins over a derived one.
+    """
+    forms: dict[str, tuple[Unit, bool]] = {}
     units = _lexicon().units
-    if key in units:
-        return units[key], False
-    for suffix in ("ای", "ی"):  # «درصدی», «کیلومتری», «روستای» (ezafe)
-        if key.endswith(suffix) and key[: -len(suffix)] in units:
-            return units[key[: -len(suffix)]], False
-    if key.endswith("ه") and key[:-1] in units:  # «روزه», «ساله», «نفره»
-        return units[key[:-1]], True
-    return None
+    for key, unit in units.items():
+        if not key.endswith("ه"):
+            forms.setdefault(key + "ه", (unit, True))
+    for key, unit in units.items():
+        for suffix in ("ی", "ای"):
+            forms[key + suffix] = (unit, False)
+    for key, unit in units.items():
+        forms[key] = (unit, False)
+    return forms
 
 
 def _glued_scale_unit(key: str) -> tuple[Decimal, Unit] | None:
@@ -179,8 +198,15 @@ def _unit_after(text: str, tokens: list[Token], k: int) -> _UnitHit | None:
         found = _listed_unit(key)
         if found is not None:
             unit, compound = found
-            return _UnitHit(unit.canonical, unit.kind, unit.rials, stop, first.start, tokens[stop - 1].end,
-                            compound_adjective=compound)
+            return _UnitHit(
+                unit.canonical,
+                unit.kind,
+                unit.rials,
+                stop,
+                first.start,
+                tokens[stop - 1].end,
+                compound_adjective=compound,
+            )
     glued = _glued_scale_unit(first.key)
     if glued is not None:
         scale, unit = glued
@@ -195,9 +221,30 @@ def _counted_noun(token: Token) -> bool:
     key = token.key
     if key in _lexicon().no_unit or key in calendar_words() or ordinal_value(key) is not None:
         return False
-    if is_number_token(token) or key.startswith(_MEASURES_AFTER + ZWNJ):
+    if key in _verb_forms():  # «به ۶۰ رسیدند»
         return False
-    return not token.text.startswith(_VERB_PREFIXES)  # «می‌شود», «نمی‌رسد»
+    return not is_number_token(token) and not token.text.startswith(_VERB_PREFIXES)  # «می‌شود», «نمی‌رسد»
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> frozenset[str]:
+    """Inflected forms of the verbs in ``verb_stems.tsv`` (folded), none of them a counted noun.
+
+    Bare past stems and participles are left out: many are nouns too («نشست» meeting,
+    «بسته» package, «کشته» the dead: «۱۲ نشست تخصصی», «۱۰ کشته»); the auxiliaries among
+    them are listed in units.tsv with kind none.
+    """
+    forms: set[str] = set()
+    for row in load_rows("verb_stems.tsv"):
+        past, present = fold(row.get("past", "")), fold(row.get("present", ""))
+        if not past or not present:
+            continue
+        for ending in ("م", "یم", "ید", "ند"):
+            forms.update((past + ending, "ن" + past + ending))
+        for ending in ("م", "د", "یم", "ید", "ند"):
+            forms.update(("ب" + present + ending, "ن" + present + ending))
+        forms.update((past + "هاند", past + "هاست"))
+    return frozenset(forms)
 
 
 def _noun_form(word: str) -> str:
@@ -212,29 +259,24 @@ def _noun_form(word: str) -> str:
 # --- what a number is not --------------------------------------------------------------------
 
 
-def _glued(text: str, left: Token, right: Token) -> bool:
+def _glued(left: Token, right: Token) -> bool:
     return left.end == right.start
 
 
 def _is_code_or_time(text: str, tokens: list[Token], phrase: NumberPhrase) -> bool:
     """Phone numbers, codes, clock times, «COVID-19», «4G», «۱۴ام»."""
     first, last = tokens[phrase.first], tokens[phrase.stop - 1]
-    if first.kind == "num":
-        digits = first.key.replace(",", "")
-        if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
-            return True  # «۰۲۱», «۰۹۱۲…»
-        if digits.isdigit() and len(digits) >= 8:
-            return True  # an identifier, not an amount
+    if first.kind == "num" and len(first.key) > 1 and first.key[0] == "0" and first.key[1].isdigit():
+        return True  # «۰۲۱», «۰۹۱۲…»: a phone number or a code
     before = tokens[phrase.first - 1] if phrase.first > 0 else None
     after = tokens[phrase.stop] if phrase.stop < len(tokens) else None
-    if before is not None and _glued(text, before, first):
+    if before is not None and _glued(before, first):
         if before.kind == "latin" or before.text in (":", "/"):
             return True
-        if before.text in _DASHES and phrase.first > 1 and _glued(text, tokens[phrase.first - 2], before):
-            return tokens[phrase.first - 2].kind in ("latin", "num")
-    if after is not None and _glued(text, last, after):
-        if after.kind == "latin" or after.text == ":":
-            return True
+        if before.text in _DASHES and phrase.first > 1 and _glued(tokens[phrase.first - 2], before):
+            return True  # «کووید-۱۹», «F-35», «۰۲۱-۸۸۸۸»
+    if after is not None and _glued(last, after) and (after.kind == "latin" or after.text == ":"):
+        return True  # «4G», «۱۰:۳۰»
     return after is not None and after.key in _ORDINAL_SUFFIXES and adjacent(text, last, after)
 
 
@@ -254,12 +296,13 @@ def _previous_word(text: str, tokens: list[Token], index: int) -> str | None:
 
 
 def _after_name_head(text: str, tokens: list[Token], phrase: NumberPhrase) -> bool:
-    """«خط ۲», «منطقه‌ی ۱۵»: the number is part of a name."""
+    """«خط ۲», «منطقه‌ی ۱۵», «سال‌های ۹۸»: the number is part of a name."""
     word = _previous_word(text, tokens, phrase.first)
     if word is None:
         return False
     heads = _lexicon().name_heads
-    return word in heads or (word.endswith("ی") and word[:-1] in heads)
+    # as listed, or with an ezafe or a plural ending
+    return word in heads or any(word.endswith(s) and word[: -len(s)] in heads for s in ("ی", "های", "ها"))
 
 
 # --- the pieces around a number --------------------------------------------------------------
@@ -312,8 +355,12 @@ def _measures(text: str, tokens: list[Token], k: int) -> str | None:
     stop = k + 1
     while stop < min(len(tokens), k + 3) and _measurable(text, tokens, stop):
         stop += 1
-    if stop == k + 1 or (stop < len(tokens) and tokens[stop].key.startswith(_COMPARATIVE)):
+    if stop == k + 1:
         return None
+    if stop < len(tokens) and adjacent(text, tokens[stop - 1], tokens[stop]):
+        following = tokens[stop]
+        if following.key.startswith(_COMPARATIVE) or following.kind == "num":
+            return None  # «از مهم ترین طرح‌ها», «از خط ۱۰ مترو»: a superlative, a name
     return text[tokens[k + 1].start : tokens[stop - 1].end]
 
 
@@ -331,8 +378,7 @@ def _measurable(text: str, tokens: list[Token], j: int) -> bool:
 # --- deciding ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     """A number phrase (possibly a range) and the unit after it, before the final checks."""
 
     lower: NumberPhrase
@@ -344,8 +390,8 @@ class _Candidate:
         return self.upper or self.lower
 
 
-def _accepts(text: str, tokens: list[Token], cand: _Candidate) -> bool:
-    """Is this number, with this unit, a claimed quantity?"""
+def _accepts(text: str, tokens: list[Token], cand: _Candidate, in_name: bool) -> bool:
+    """Is this number, with this unit, a claimed quantity? ``in_name``: it follows a name head."""
     unit, lower = cand.unit, cand.lower
     scaled = cand.last.has_scale or (unit is not None and unit.scale > 1)
     if unit is not None and unit.compound_adjective:
@@ -360,7 +406,7 @@ def _accepts(text: str, tokens: list[Token], cand: _Candidate) -> bool:
             return False  # «یک اصل ویژه», «نه بودجه آغاز»
         if _previous_word(text, tokens, lower.first) in _lexicon().determiners:
             return False  # «این دو طرح»
-    if _after_name_head(text, tokens, lower) and not (scaled or measure):
+    if in_name and not (scaled or measure):
         return False  # «خط ۲ قطار شهری», «سال ۹۸» («بخش ۵۰ درصد» still counts)
     return not (_is_year(tokens, lower) and not scaled and not listed)
 
@@ -400,33 +446,44 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     """Every claimed quantity in normalised Persian ``text``, in order of position."""
     tokens = tokenize(text)
     masked = _date_tokens(text, tokens)
+    words = number_words()
     out: list[QuantityMatch] = []
     pending: list[_Candidate] = []  # bare numbers in a list waiting for its unit
-    i = 0
-    while i < len(tokens):
-        if i in masked or not is_number_token(tokens[i]):
-            i += 1
+    after = 0  # the first token not yet used by an earlier number
+    name_list = -1  # where the next number of a list of names starts («مواد ۱۰ و ۱۱»)
+    for i in numbers_and(tokens, words):
+        if i < after or i in masked:
             continue
         cand = _candidate(text, tokens, i)
         if cand is None:
-            i += 1
             continue
-        stop = cand.unit.stop if cand.unit is not None else cand.last.stop
-        if any(j in masked for j in range(cand.lower.first, cand.last.stop)) or _is_code_or_time(
-            text, tokens, cand.lower
-        ):
+        after = cand.last.stop
+        if masked.intersection(range(cand.lower.first, cand.last.stop)) or _is_code_or_time(text, tokens, cand.lower):
             pending.clear()
-            i = cand.last.stop
             continue
-        if _accepts(text, tokens, cand):
+        in_name = i == name_list or _after_name_head(text, tokens, cand.lower)
+        if _accepts(text, tokens, cand, in_name):
             out.extend(_build(text, tokens, p, _shared_unit(p, cand)) for p in _list_members(pending, cand))
             pending.clear()
             out.append(_build(text, tokens, cand, cand.unit))
-            i = stop
+            after = cand.unit.stop if cand.unit is not None else after
             continue
-        pending = _extend_list(text, tokens, pending, cand)
-        i = cand.last.stop
+        name_list = _next_in_list(text, tokens, cand.last.stop) if in_name else -1
+        pending = [] if in_name else _extend_list(text, tokens, pending, cand)
     return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def _next_in_list(text: str, tokens: list[Token], k: int) -> int:
+    """Index of the number after a list joiner at ``tokens[k]`` («۲۰، ۳۰ و ۴۰»), else -1."""
+    if (
+        k + 1 < len(tokens)
+        and tokens[k].key in _LIST_JOINERS
+        and adjacent(text, tokens[k - 1], tokens[k])
+        and adjacent(text, tokens[k], tokens[k + 1])
+        and tokens[k + 1].kind == "num"
+    ):
+        return k + 1
+    return -1
 
 
 def _list_members(pending: list[_Candidate], closing: _Candidate) -> list[_Candidate]:
@@ -452,26 +509,15 @@ def _shared_unit(member: _Candidate, closing: _Candidate) -> _UnitHit:
 
 def _extend_list(text: str, tokens: list[Token], pending: list[_Candidate], cand: _Candidate) -> list[_Candidate]:
     """Keep a bare number when a list joiner and another number follow it («۲۰، ۳۰ و ۴۰ درصد»)."""
-    k = cand.last.stop
-    if (
-        cand.unit is None
-        and cand.upper is None
-        and cand.lower.lone_word is None
-        and not _is_year(tokens, cand.lower)
-        and not _after_name_head(text, tokens, cand.lower)
-        and k + 1 < len(tokens)
-        and tokens[k].key in _LIST_JOINERS
-        and adjacent(text, tokens[k - 1], tokens[k])
-        and adjacent(text, tokens[k], tokens[k + 1])
-        and tokens[k + 1].kind == "num"
-    ):
+    bare = cand.unit is None and cand.upper is None and cand.lower.lone_word is None
+    if bare and not _is_year(tokens, cand.lower) and _next_in_list(text, tokens, cand.last.stop) >= 0:
         return [*pending, cand]
     return []
 
 
 def _date_tokens(text: str, tokens: list[Token]) -> set[int]:
     """Indexes of tokens inside a date («۱۵ مهر ۱۴۰۴», «سال ۱۴۰۴», «۱۴۰۴/۰۷/۱۵»)."""
-    spans = [(d.start, d.end) for d in dates_in_tokens(text, tokens)]
-    if not spans:
-        return set()
-    return {i for i, t in enumerate(tokens) if any(s <= t.start < e for s, e in spans)}
+    masked: set[int] = set()
+    for _, first, stop in date_token_spans(text, tokens):
+        masked.update(range(first, stop))
+    return masked
