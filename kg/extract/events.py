@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -205,6 +205,10 @@ def _mention_at(tx: TextView, i: int, stop: int, row: HeadRow, suffix: str, lex:
     after = end if end < tx.n and tx.glued[end] else -1
     if any(tx.keys[t] in _FUTURE for t in name) or (after >= 0 and tx.keys[after] in _FUTURE):
         return None  # «جلسه آینده»: not (yet) an event of this article
+    if name and all(tx.keys[t] in lex.np.vague for t in name):
+        return None  # «همایش دیگری», «نشست جدید»: no event one can name
+    if _to_be_held(tx, end):
+        return None  # «... برگزار می‌شود / برگزار خواهد شد»
     if not name and row.kind == "visit" and tx.is_word(end, "به") and end + 1 in tx.place_at:
         name = [end + 1]  # «سفر به کرمانشاه»: a visit is named by where it goes
         end = tx.place_at[end + 1][0]
@@ -231,6 +235,17 @@ def _in_context(tx: TextView, i: int) -> bool:
     if tx.kinds[k] == "sym":
         return tx.texts[k] in ":،؛«(\"."
     return tx.keys[k] in _CONTEXT_WORDS
+
+
+def _to_be_held(tx: TextView, k: int) -> bool:
+    """Does the clause after token ``k`` say the event will be held («برگزار می‌شود»)?"""
+    sent = tx.sent_of[k] if k < tx.n else -1
+    while k < tx.n and tx.sent_of[k] == sent and not tx.is_sym(k, ":،"):
+        if tx.keys[k] in _HELD and k + 1 < tx.n:
+            nxt = tx.texts[k + 1]
+            return nxt.startswith(("می", "خواه")) or tx.keys[k + 1] in ("شود", "گردد")
+        k += 1
+    return False
 
 
 def _sentence_says_held(tx: TextView, i: int) -> bool:
@@ -373,30 +388,32 @@ def _venue_closed(tx: TextView, a: int, stop: int) -> bool:
 
 
 def _host(tx: TextView, ev: _Event, venue_span: tuple[int, int] | None) -> str | None:
+    """The first city the rules give, else the first province they give."""
     if ev.kind == "visit":
         # «سفر وزیر ... به خوزستان»: a visit's host is where it goes, and nothing else
         return next((found for m in ev.named() if (found := _destination(tx, m))), None)
-    for m in ev.mentions:
-        found = _hosted_by(tx, m)
-        if found:
+    first: str | None = None
+    for found in _host_candidates(tx, ev, venue_span):
+        if found is None:
+            continue
+        if found.startswith("city-") or _capitals().get(found):
             return found
+        first = first or found
+    return first or _main_city(tx)
+
+
+def _host_candidates(tx: TextView, ev: _Event, venue_span: tuple[int, int] | None) -> Iterator[str | None]:
+    for m in ev.mentions:
+        yield _hosted_by(tx, m)
+    for m in ev.mentions:
+        yield _held_in(tx, m)
     if venue_span is not None:
-        found = _place_in(tx, *venue_span)
-        if found:
-            return found
-    for m in ev.mentions:
-        found = _held_in(tx, m)
-        if found:
-            return found
+        yield _place_in(tx, *venue_span)
     for m in ev.named():
-        found = _place_in(tx, m.a, m.b) or _this_city(tx, m)
-        if found:
-            return found
+        yield _place_in(tx, m.a, m.b)
+        yield _this_city(tx, m)
     for m in ev.mentions:
-        found = _city_before(tx, m)
-        if found:
-            return found
-    return _main_city(tx)
+        yield _city_before(tx, m)
 
 
 def _destination(tx: TextView, m: _Mention) -> str | None:

@@ -85,7 +85,8 @@ def _statements(doc: Document, article: r.Article, state: dict) -> None:
         span = _span(doc, clause.start, clause.end)
         st = r.Statement(
             span=span,
-            content=doc.norm[clause.start : clause.end],
+            # the content is the normalised raw span, whatever its context in the article
+            content=normalise(span.text).norm,
             verb=doc.span(clause.verb_start, clause.verb_end).text,
             direct=clause.direct,
             speaker=people[id(speaker)].key,

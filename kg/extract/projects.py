@@ -160,6 +160,8 @@ _PLURAL = ("هایی", "های", "ها")
 _INDEFINITE = ("ای", "ی")
 HEAD_SUFFIXES = (*_PLURAL, *_INDEFINITE)
 _POSSESSIVE = ("شان", "ش")
+# a status may carry a possessive («نیمه‌تمامش») or an ezafe/indefinite «ی» («در حال اجرای»)
+_STATUS_SUFFIXES = (*_POSSESSIVE, "ی")
 _PLURAL_KEYS = frozenset(_PLURAL)
 # «۷۰ درصدی»: a share; «۱۲۰ دستگاه»: a count: not measures of the works
 _NOT_MEASURES = _keyset("درصدی برابری دستگاه فقره مرحله دهه")
@@ -520,10 +522,21 @@ def _linked_phrase(tx: TextView, j: int, st: _NPState, opt: NPOptions, lex: Lexi
     nxt = j + 1
     if st.route and (nxt in tx.place_at or tx.keys[nxt] in _GEO):
         return j + 1
-    prev = tx.keys[j - 1] if j > 0 else ""
-    if opt.event and tx.keys[j] == "از" and prev in lex.objects and tx.kinds[nxt] in ("word", "num"):
+    if opt.event and tx.keys[j] == "از" and _ends_with_object(tx, j, lex) and tx.kinds[nxt] in ("word", "num"):
         return j + 1
     return None
+
+
+def _ends_with_object(tx: TextView, j: int, lex: Lexicon) -> bool:
+    """Does an object word end right before token ``j`` («بهره‌برداری», «بهره برداری»)?"""
+    key = ""
+    for k in range(j - 1, max(-1, j - 4), -1):
+        key = tx.keys[k] + key
+        if key in lex.objects:
+            return True
+        if k == 0 or not tx.glued[k]:
+            break
+    return False
 
 
 def _coordination(tx: TextView, j: int, st: _NPState, lex: Lexicon) -> int | None:
@@ -638,7 +651,7 @@ def lexicon() -> Lexicon:
         heads=head_table(rows, _HEAD_KINDS, HEAD_SUFFIXES),
         actions=head_table(rows, ["action"]),
         units=head_table(rows, ["unit"], _PLURAL),
-        status=PhraseTable(statuses, _POSSESSIVE),
+        status=PhraseTable(statuses, _STATUS_SUFFIXES),
         before=PhraseTable(before),
         route=frozenset(fold(r.head) for r in rows.get("route", []) if " " not in r.head.strip()),
         vague=frozenset(fold(r.head) for r in rows.get("vague", [])),
@@ -746,7 +759,8 @@ class _Finder:
     def _generic(self, i: int, stop: int, row: HeadRow, suffix: str, plural: bool) -> int:
         tx, lex = self.tx, self.lex
         count_a = _count_before(tx, i)
-        statuses, k, possessive = _attr_statuses(tx, stop, lex)
+        attrs = _attr_statuses(tx, stop, lex)
+        statuses, k, possessive = attrs.statuses, attrs.stop, attrs.possessive
         inner = lex.heads.match(tx, k)
         if inner is not None and inner[1].kind not in ("not", *_CLASS_KINDS) and not plural and count_a is None:
             # «پروژه راه‌آهن», «طرح نهضت ملی مسکن», «پروژه نیمه‌تمام تعریض محور ...»
@@ -758,7 +772,7 @@ class _Finder:
             return self._specific(_Head(first, k, inner_stop, inner[1], status, inner_plural, classifier=True))
         if suffix in _INDEFINITE and not plural:
             return stop  # «طرحی», «پروژه‌ای»
-        end = extend_np(tx, k, NPOptions(), lex)
+        end = k if attrs.closed else extend_np(tx, k, NPOptions(), lex)
         name = _name_tokens(tx, k, end)
         if _quantified(tx, i if count_a is None else count_a):
             return end
@@ -822,10 +836,11 @@ class _Finder:
     def _works_class(self, h: _Head, count_a: int | None) -> int:
         """«بیمارستان‌های نیمه‌تمام استان»: plural works need a status right after the head."""
         tx, lex = self.tx, self.lex
-        statuses, k, possessive = _attr_statuses(tx, h.stop, lex)
+        attrs = _attr_statuses(tx, h.stop, lex)
+        statuses, k, possessive = attrs.statuses, attrs.stop, attrs.possessive
         if not statuses or _quantified(tx, count_a if count_a is not None else h.first):
             return h.stop
-        end = extend_np(tx, k, NPOptions(), lex)
+        end = k if attrs.closed else extend_np(tx, k, NPOptions(), lex)
         a = count_a if count_a is not None else h.first
         dist = frozenset(_dist(tx, _name_tokens(tx, k, end), lex))
         return self._emit(_Mention(a, end, "class:" + h.row.group, "class", dist, "", statuses[0], possessive), end)
@@ -863,7 +878,9 @@ class _Finder:
             return h.stop
         end = extend_np(tx, h.stop, NPOptions(), lex)
         name = _name_tokens(tx, h.stop, end)
-        if not name or (h.row.extent == "np2" and not _np2_ok(tx, h.i, name, lex)):
+        if h.classifier and h.row.extent != "np2" and not name:
+            pass  # «طرح آبرسانی ...»: named by «طرح»/«پروژه», the nominal alone is the name
+        elif not name or (h.row.extent == "np2" and not _np2_ok(tx, h.i, name, lex)):
             return end
         dist = frozenset(_dist(tx, name, lex))
         return self._emit(_Mention(h.first, end, h.row.group, "nominal", dist, "", h.status), end)
@@ -921,8 +938,19 @@ def restore_zwnj(label: str) -> str:
     """Whitespace collapsed, «X های» -> «X‌های», and words of ``zwnj_words.tsv`` spelled with
     their ZWNJ («نیمهتمام» -> «نیمه‌تمام»). A cheap subset of ``kg.text.normalise`` for labels."""
     label = _SPACED_PLURAL.sub(ZWNJ, " ".join(label.split()))
-    words = _zwnj_words()
-    return " ".join(words.get(w.replace(ZWNJ, ""), w) for w in label.split(" "))
+    known = _zwnj_words()
+    words = label.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = (words[i] + words[i + 1]).replace(ZWNJ, "") if i + 1 < len(words) else ""
+        if pair in known:  # «بهره برداری» -> «بهره‌برداری»
+            out.append(known[pair])
+            i += 2
+        else:
+            out.append(known.get(words[i].replace(ZWNJ, ""), words[i]))
+            i += 1
+    return " ".join(out)
 
 
 def _spell(head: str, suffix: str) -> str:
@@ -963,8 +991,17 @@ def _quantified(tx: TextView, a: int) -> bool:
     return key == "از" and k > 0 and tx.keys[k - 1] == "یکی"
 
 
-def _attr_statuses(tx: TextView, k: int, lex: Lexicon) -> tuple[list[str], int, bool]:
-    """Attributive statuses right after a head («پروژه‌های نیمه‌تمامش»): (statuses, next token, possessive)."""
+@dataclass(frozen=True, slots=True)
+class _Attrs:
+    """Attributive statuses right after a head («پروژه‌های نیمه‌تمامش»)."""
+
+    statuses: list[str]
+    stop: int  # the token after them
+    possessive: bool
+    closed: bool  # a participle («افتتاح‌شده») ends the phrase: no name follows it
+
+
+def _attr_statuses(tx: TextView, k: int, lex: Lexicon) -> _Attrs:
     out: list[str] = []
     possessive = False
     while k < tx.n and tx.glued[k]:
@@ -972,9 +1009,11 @@ def _attr_statuses(tx: TextView, k: int, lex: Lexicon) -> tuple[list[str], int, 
         if m is None or m[1].position != "attr":
             break
         out.append(m[1].status)
-        possessive = possessive or bool(m[2])
+        possessive = possessive or m[2] in _POSSESSIVE
         k = m[0]
-    return out, k, possessive
+        if fold(m[1].phrase).endswith("شده"):
+            return _Attrs(out, k, possessive, closed=True)
+    return _Attrs(out, k, possessive, closed=False)
 
 
 def _status_right_after(tx: TextView, k: int, lex: Lexicon) -> str | None:

@@ -62,9 +62,9 @@ _QUOTE_THEN_SUBJECT = re.compile(r"\s*[؛،,;]?\s*(?:این\s+را\s+|را\s+)")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == "\u200c"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "،,؛;"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "،,؛;\u200c"):
         end -= 1
     return start, end
 
