@@ -118,7 +118,11 @@ def _summary(items, output: str, conforms: bool) -> str:
 
 @main.command()
 @click.argument("articles", nargs=-1)
-@click.option("-o", "--output", help="Write the graph to this file ('-' for stdout); format from the extension.")
+@click.option("-o", "--output", help="Write the graph to this file ('-' for stdout) instead of the store; "
+              "format from the extension.")
+@click.option("--store", "store_path", type=click.Path(file_okay=False),
+              help="Store folder (default: $KG_STORE or ~/.local/share/officials-kg/store).")
+@click.option("--force", is_flag=True, help="Re-ingest articles the store already holds.")
 @click.option("-f", "--format", "fmt", help="RDF format: trig, nquads, turtle, nt, json-ld, xml.")
 @click.option("--sample", is_flag=True, help="Ingest the bundled sample article (IRIB News, Hamedan).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the instances.")
@@ -127,16 +131,20 @@ def _summary(items, output: str, conforms: bool) -> str:
 @click.option("--source", help="The outlet, as free text.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; not recommended).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def ingest(articles, output, fmt, sample, base, url, date_, source, no_validate, quiet) -> None:
-    """Extract officials, statements and entities from ARTICLES and write the graph.
+def ingest(articles, output, store_path, force, fmt, sample, base, url, date_, source, no_validate, quiet) -> None:
+    """Extract officials, statements and entities from ARTICLES into the store or a file.
 
     ARTICLES are UTF-8 text files, folders, globs, .json/.jsonl records (fields
     text, url, date, source, title), optionally gzipped, or '-' for stdin.
-    Every article is validated against the SHACL shapes before anything is
-    written; on a violation nothing is written and the exit status is 3.
+    Without -o the graph goes into the embedded store (one named graph per
+    article, replaced atomically; articles already stored are skipped unless
+    --force). Every article is validated against the SHACL shapes before
+    anything is written; on a violation nothing is written and the exit status
+    is 3.
 
     \b
     Examples:
+      kg ingest --sample                      # into the default store
       kg ingest --sample -o sample.trig
       kg ingest news/ -o corpus.nq
       kg ingest article.txt --date 1404-07-15 --url https://example.org/a -o a.ttl
@@ -155,8 +163,6 @@ def ingest(articles, output, fmt, sample, base, url, date_, source, no_validate,
         paths = ["-"]
     if "-" in paths:
         stdin_bytes = sys.stdin.buffer.read()
-    if output is None:
-        output = "officials-kg.trig"
     items = []
     for src in iter_sources(paths, stdin_bytes):
         src = with_metadata(src, url=url, date=date_, source=source)
@@ -165,7 +171,22 @@ def ingest(articles, output, fmt, sample, base, url, date_, source, no_validate,
         raise InputError("no articles found in the given paths")
     fail_on_violations(items)
     graphs = [i.graph for i in items]
-    if output == "-":
+    if output is None:
+        from kg.store import Store, default_store_path
+
+        path = Path(store_path) if store_path else default_store_path()
+        stored = skipped = 0
+        with Store(path) as store:
+            for item in items:
+                if not force and store.has_article(item.article.sha256):
+                    skipped += 1
+                    continue
+                store.replace_article(item.graph)
+                stored += 1
+            total = len(store.articles())
+        note = f", {skipped} already stored (use --force to re-ingest)" if skipped else ""
+        where = f"store {path} ({stored} articles written{note}; {total} in the store)"
+    elif output == "-":
         data = serialise(graphs, fmt or "trig", base)
         sys.stdout.buffer.write(data)
         where = "stdout"
