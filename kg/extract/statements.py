@@ -116,6 +116,8 @@ class _Scanner:
     text: str
     clauses: list[Clause] = field(default_factory=list)
     known: set[str] = field(default_factory=set)  # squashed names met so far: they bound later subjects
+    _places: list | None = None  # place and organisation mentions, computed when a title needs its end
+    _orgs: list = field(default_factory=list)
 
     # --- subjects ------------------------------------------------------------
     def subject_span(self, start: int, end: int) -> tuple[int, int]:
@@ -218,9 +220,32 @@ class _Scanner:
             return self.assessment(sent.start, verb, para) is not None
         return False
 
+    def _title_end(self, start: int, end: int) -> int:
+        """Where a title phrase in ``text[start:end]`` ends, when no boundary word says so.
+
+        The organisation the title names closes it («وزیر کشور», «مدیرکل راه و
+        شهرسازی استان گیلان»), else the first place («امام جمعه موقت قم»).
+        """
+        if self._places is None:
+            from kg.extract.organizations import find_organizations
+            from kg.extract.places import find_places
+
+            self._places = find_places(self.text)
+            self._orgs = find_organizations(self.text, self._places)
+        for o in self._orgs:
+            if o.start == start and o.via == "title" and o.end <= end:
+                return o.end
+        for m in self._places:
+            if start < m.start and m.end <= end:
+                return m.end
+        return end
+
     def assessment(self, start: int, verb: re.Match[str], para: int) -> Clause | None:
         """«SUBJECT X را Y دانست»: the content is «X را Y»."""
         subj = self.subject_span(start, verb.start())
+        subject = parse_subject(self.text[subj[0] : subj[1]]) if subj[1] > subj[0] else None
+        if subject is not None and subject.kind in ("title", "demonstrative"):
+            subj = (subj[0], self._title_end(subj[0], subj[1]))
         if subj[1] > subj[0] and _OBJECT.search(self.text, subj[1], verb.start()):
             return self.make(False, verb, subj[1], verb.start(), subj, para)
         return None
