@@ -268,8 +268,11 @@ class _Scanner:
         else:
             # «وی X را Y دانست و افزود: ...»: an assessment joined to the reporting verb
             av = _last(assessment_verb_pattern().finditer(text, subj[1], main.start()))
-            if av is not None and _AND.match(text, av.end()) and _AND.match(text, av.end()).end() == main.start():
-                self.assessment(sent.start, av, para)
+            joined = _AND.match(text, av.end()) if av is not None else None
+            if joined is not None and joined.end() == main.start():
+                first = self.assessment(sent.start, av, para)
+                if first is not None:  # both clauses share the subject the assessment found
+                    subj = (first.subject_start, first.subject_end)
         after = _COLON.match(text, main.end())
         start = after.end() if after else main.end()
         if text.startswith("«", start):
