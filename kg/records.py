@@ -102,7 +102,8 @@ class Project:
 class Event:
     key: str
     label: str
-    host_city: str | None = None  # gazetteer id
+    host_city: str | None = None  # gazetteer id of a city
+    place: str | None = None  # a wider place (a province) when no city is named
     venue: str | None = None
     date: date | None = None
     jalali: str | None = None

@@ -31,8 +31,7 @@ def data_path(*parts: str) -> Path:
             return candidate
     tried = " or ".join(str(c) for c in candidates)
     raise FileNotFoundError(
-        f"officials-kg data file {'/'.join(parts)!r} not found (looked in {tried}); "
-        "the installation is incomplete"
+        f"officials-kg data file {'/'.join(parts)!r} not found (looked in {tried}); the installation is incomplete"
     )
 
 

@@ -14,21 +14,27 @@ made. Heads come from ``lexicons/event_heads.tsv``, venue heads from
   ordinal before the head belongs to it («ششمین همایش ...»).
 * **Which words introduce an event.** Heads with other senses (``context`` in the lexicon:
   «نشست» also "sat", «سفر» "travel", «نماز جمعه» in «خطیب نماز جمعه») need a preposition or
-  a sentence start before them («در نشست ...», «طی سفر ...»). A future event («جلسه آینده»,
-  «نشست بعدی») is not reported. An indefinite head («طی آیینی», «در جلسه‌ای») introduces an
-  event; a bare definite head («در پایان جلسه», «بخش دیگری از خطبه‌ها») refers to the latest
-  event of its group and introduces one only in a sentence saying «برگزار شد/اقامه شد».
+  a sentence start before them («در نشست ...», «طی سفر ...»); a head inside a venue's
+  name («سالن همایش‌ها») is none. A future event («جلسه آینده», «نشست بعدی», «... برگزار
+  می‌شود») and one named only by vague words («همایش دیگری») are not reported. An
+  indefinite head («طی آیینی», «در جلسه‌ای») introduces an event; a bare definite
+  one-word head («در پایان جلسه», «بخش دیگری از خطبه‌ها») refers to the latest event of
+  its group and introduces one only in a sentence saying «برگزار شد/اقامه شد»; a bare
+  multiword head («نشست خبری») is specific enough to introduce one.
 * **Anaphora.** «این/آن/همین جلسه، اجلاس، آیین، همایش، مراسم، نشست ...» is a mention of the
   latest event of the same group, else of the latest gathering of any kind (an «این مراسم»
   after «آیین افتتاح ...»; «این نشست» after «جلسه ...»). Named mentions merge when one's
   distinguishing words are a subset of the other's.
-* **Host city** (first that applies, over the event's mentions in order): «به میزبانی X»; a
-  place in the venue; «در X برگزار شد»; a place in the label; «این شهر» in the label (the
-  latest city before it); the nearest city before the mention in its sentence («رئیس
-  شورای اسلامی شهر اصفهان در جلسه علنی شورا ...»); the article's most mentioned city. A
-  province is replaced by its same-named capital when the gazetteer has one.
-* **Venue**: «در (هتل|سالن|محل|ایستگاه|مصلای|...) ...» after a mention in its sentence, up to
-  «برگزار/اقامه/تشکیل ...», «در X برگزار», a comma, or any end when it starts with «محل».
+* **Host city**: the first *city* these give, over the event's mentions in order, else
+  the first province: «به میزبانی (شهر) X»; «در X برگزار شد»; a place in the venue; a
+  place in the label; «این شهر» in the label (the latest city before it); the nearest
+  city before the mention in its sentence («رئیس شورای اسلامی شهر اصفهان در جلسه علنی
+  شورا ...»); finally the article's most mentioned city (named twice or more). A province
+  is replaced by its same-named capital when the gazetteer has one («استان کرمان»). A
+  visit is hosted where it goes («سفر ... به کرمانشاه») and nowhere else.
+* **Venue**: «در (هتل|سالن|محل|ایستگاه|مصلای|...) ...» after a mention in its sentence
+  (before a colon), up to «برگزار/اقامه/تشکیل ...», «در X برگزار», a comma, or any end
+  when it starts with «محل»; its label is normalised like a project's.
 * **Date**: the date mention (from ``kg.extract.dates.find_dates``) nearest to a mention in
   the part of its sentence before a colon, preferring resolved dates.
 * Only the part of a sentence before its first colon, outside «...», tells where a
@@ -103,8 +109,10 @@ class EventMatch:
 # Lexicon
 # =============================================================================================
 
-_GATHERINGS = frozenset({"meeting", "summit", "conference", "ceremony", "festival", "exhibition", "prayer"})
-_EVENT_KINDS = (*_GATHERINGS, "visit", "not")
+# a tuple, not a set: the lexicon is read in this order on every run
+_GATHERING_KINDS = ("meeting", "summit", "conference", "ceremony", "festival", "exhibition", "prayer")
+_GATHERINGS = frozenset(_GATHERING_KINDS)
+_EVENT_KINDS = (*_GATHERING_KINDS, "visit", "not")
 
 
 def _keys(words: str) -> frozenset[str]:
@@ -278,7 +286,7 @@ def _distinguishing(tx: TextView, name: list[int]) -> frozenset[str]:
 # =============================================================================================
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity
 class _Event:
     mentions: list[_Mention] = field(default_factory=list)
 
@@ -369,7 +377,7 @@ def _venue(tx: TextView, m: _Mention, lex: EventLexicon) -> tuple[str, int, int]
         hit = lex.venues.match(tx, k + 1)
         if hit is None:
             continue
-        stop = extend_np(tx, hit[0], NPOptions(limit=10, venue=True, statuses_stop=False), lex.np)
+        stop = extend_np(tx, hit[0], NPOptions(limit=10, statuses_stop=False), lex.np)
         if _venue_closed(tx, k + 1, stop):
             text = make_label(tx, k + 1, stop, lex.np)
             return text, k + 1, stop

@@ -13,7 +13,9 @@ from datetime import date
 from kg import records as r
 from kg.extract import coref
 from kg.extract.dates import find_dates
+from kg.extract.events import event_at, find_events
 from kg.extract.organizations import find_agency, find_organizations
+from kg.extract.projects import find_projects, projects_in
 from kg.extract.quantities import find_quantities
 from kg.extract.places import find_places
 from kg.extract.statements import find_clauses, find_salient_subjects
@@ -223,6 +225,34 @@ def _dates(doc: Document, article: r.Article, state: dict) -> None:
     state["dates"] = find_dates(doc.norm, article.date)
 
 
+def _projects(doc: Document, article: r.Article, state: dict) -> None:
+    """Public works, programmes and plans, merged across their mentions."""
+    found = find_projects(doc.norm, state["places"], state["orgs"])
+    state["projects"] = found
+    orgs = {fold(o.label) for o in article.organizations}
+    for p in found:
+        owner = fold(p.owner) if p.owner else None
+        article.projects.append(r.Project(
+            key=p.key, label=p.label, status=p.status, owner=owner if owner in orgs else None, place=p.place_id,
+            mentions=[_span(doc, s, e) for s, e in p.mentions],
+        ))
+    _ensure_places(article, [p.place for p in article.projects if p.place])
+
+
+def _events(doc: Document, article: r.Article, state: dict) -> None:
+    """Meetings, summits and ceremonies, with host city, venue and date."""
+    found = find_events(doc.norm, state["places"], state["dates"], orgs=state["orgs"], projects=state["projects"])
+    state["events"] = found
+    for e in found:
+        city = e.host_city if e.host_city and e.host_city.startswith("city-") else None
+        article.events.append(r.Event(
+            key=e.key, label=e.label, host_city=city, place=None if city else e.host_city,
+            venue=e.venue, date=e.date, jalali=e.jalali,
+            mentions=[_span(doc, s, t) for s, t in e.mentions],
+        ))
+    _ensure_places(article, [p for e in article.events for p in (e.host_city, e.place) if p])
+
+
 def _links(doc: Document, article: r.Article, state: dict) -> None:
     """What each statement's content names: places, organisations, quantities."""
     for st in article.statements:
@@ -231,6 +261,8 @@ def _links(doc: Document, article: r.Article, state: dict) -> None:
             if st.span.start <= q.span.start and q.span.end <= st.span.end
         ]
         s, e = doc.offsets.from_raw(st.span.start, st.span.end)
+        st.projects = projects_in(s, e, state["projects"])
+        st.event = event_at(s, state["events"], doc.norm)
         keys: list[str] = []
         for m in state["places"]:
             if s <= m.start and m.end <= e and m.place_id not in keys:
@@ -250,6 +282,8 @@ PIPELINE: list[tuple[str, Component]] = [
     ("posts", _posts),
     ("dates", _dates),
     ("quantities", _quantities),
+    ("projects", _projects),
+    ("events", _events),
     ("links", _links),
     ("headline", _headline),
 ]

@@ -9,48 +9,72 @@ Heads come from ``lexicons/project_heads.tsv`` and statuses from
 ``lexicons/project_status.tsv``; the header of each file documents its kinds. The rules
 (each tested in tests/extract/test_projects.py):
 
+* **Heads.** Tokens are matched against the lexicon whatever the ZWNJ/space between the
+  parts of a head, but parts join only where a spelling breaks or both sides keep 3+
+  letters («کنار گذر» = «کنارگذر»; «خط به» is never «خطبه»), and only whole tokens match
+  («پل» never inside «پلیس», «طرح» never inside «مطرح»). Negative phrases in the lexicon
+  («طرح سؤال», «پل ارتباطی», «سد معبر») are skipped; an indefinite works head («تخت
+  بیمارستانی», «پلی») is not a project.
 * **Where a name ends.** After its head a name runs on over the ezafe noun phrase and
   stops at a preposition or conjunction that opens a new phrase (به، از، در، با، برای،
   تا، که، را ...), a verb, punctuation, a superlative («مهم‌ترین» opens a new NP), a
   status word («نیمه‌کاره»), the noun of a compound verb («... غدیر اختصاص می‌یابد»),
-  a number (unless it is «شماره N» or a measure such as «۲۲۰ تختخوابی» right after the
-  head) or 10 words. Place names and organisation names are taken whole («قطار شهری
-  اهواز», «شهرداری همدان»). «X - Y» between places is a route and stays in
-  («راه‌آهن شیراز - بوشهر»); after «انتقال» so do «از X» / «به X» when X is a place or a
-  geographic feature («طرح انتقال آب از سد زرینه‌رود به تبریز»). «و» joins only a
-  multiword unit («حمل و نقل») or coordinated adjectives («طرح عمرانی، خدماتی و اقتصادی»).
+  a number (unless it is «شماره N», «خط N», or a measure such as «۲۲۰ تختخوابی», «۱۵ هزار
+  نفری», «۱۲ کلاسه») or 10 words. Place names and organisation names are taken whole
+  («قطار شهری اهواز», «شهرداری همدان»), and so is an honorific in brackets («امام رضا
+  (ع)»). «X - Y» is a route and stays in («راه‌آهن شیراز - بوشهر»); after «انتقال» so do
+  «از X» / «به X» when X is a place or a geographic feature («طرح انتقال آب از سد
+  زرینه‌رود به تبریز»; not «... به استان»). «و» joins only a multiword unit («حمل و
+  نقل») or coordinated adjectives («طرح عمرانی، خدماتی و اقتصادی»), never two nouns
+  («تقاطع ... میدان شهدا و پل ...» are two projects).
 * **Actions are not names.** «ساخت/احداث/تکمیل/اجرای/عملیات اجرایی X» mention X; but a
   works noun («تعریض محور X», «هوشمندسازی حوزه ترافیک», «لایروبی کانال ...») is the
-  project itself, because widening road X is a different thing from road X.
+  project itself, because widening road X is a different thing from road X. «توسعه»
+  names a project only with a complement of 2+ words starting with a noun and when it
+  does not itself modify a noun before it («توسعه حمل و نقل عمومی شهر X»; not «توسعه
+  شهری», «محور توسعه», «صندوق توسعه ملی»). «خرید» needs a count («خرید ۱۲۰ دستگاه ...»).
+  A works noun named as the place where something happens («در محل تصفیه‌خانه X») only
+  joins a project named elsewhere.
 * **«پروژه» is a classifier.** Before another head it is left out («پروژه راه‌آهن» →
   «راه‌آهن», «پروژه نیمه‌تمام تعریض محور ...» → «تعریض محور ...» with its status);
-  «طرح» is kept, being part of official names («طرح نهضت ملی مسکن»).
-* **Generic heads.** A singular «طرح/پروژه» + name is a project («طرح کاداستر»). A plural
-  or counted one is a *class* of projects, kept only when identifiable: qualified by a
-  status («پروژه‌های نیمه‌تمام ...») or counted and qualified («۵۰۰۰ پروژه شهری همدان»,
-  «۱۸۰ طرح آماده واگذاری»). Dropped: bare or vaguely qualified plurals («پروژه‌ها»,
-  «طرح‌های جدید», «طرح‌های صنعتی»), quantified ones («هر/هیچ/برخی پروژه»), a superlative's
-  partitive («مهم‌ترین طرح‌های ...»), indefinites («طرحی», «پروژه‌ای»). Plural or counted
-  works heads («سه پل بزرگ», «سدهای استان») need a status right after the head.
+  «طرح» is kept, being part of official names («طرح نهضت ملی مسکن», «طرح آبرسانی»).
+* **Generic heads.** A singular «طرح/پروژه» + name is a project («طرح کاداستر»), unless
+  the name is adjectives only («پروژه عمرانی»). A plural or counted one is a *class* of
+  projects, kept only when one could follow it: qualified by an open status
+  («پروژه‌های نیمه‌تمام ...», «... در حال اجرا») or counted and qualified («۵۰۰۰ پروژه
+  شهری همدان», «۱۸۰ طرح آماده واگذاری»). Dropped: bare or vaguely qualified plurals
+  («پروژه‌ها», «طرح‌های جدید», «طرح‌های صنعتی»), quantified ones («هر/هیچ/برخی پروژه»), a
+  superlative's partitive («مهم‌ترین طرح‌های ...»), indefinites («طرحی», «پروژه‌ای»), a
+  description by a finished status alone («طرح‌های افتتاح‌شده»; a participle also ends
+  the phrase). Plural or counted works heads («سه پل بزرگ», «سدهای استان») need a status
+  right after the head.
 * **Merging.** Two mentions are one project when their heads agree (lexicon ``group``;
   every class of «طرح/پروژه» is one head) and one's distinguishing words are a subset of
   the other's («بیمارستان فجر» ⊂ «بیمارستان ۲۲۰ تختخوابی فجر شاهرود», «خط ۲ قطار شهری»
-  ⊂ «خط ۲ قطار شهری شیراز»); classes must also agree on status. A bare works head
+  ⊂ «خط ۲ قطار شهری شیراز»); classes must also agree on status and owner (a possessive
+  «طرح‌های نیمه‌تمامش» is its owner's, not an earlier unowned class). A bare works head
   («قطار شهری», «پروژه راه‌آهن» → «راه‌آهن») joins the latest project of that head. A
   bare «خط N» with no line N seen takes the system of the latest line («خط ۳» after
-  «خط ۲ قطار شهری شیراز» is «خط ۳ قطار شهری شیراز»).
-* **Demonstratives** («این/آن/همین پروژه، طرح، بیمارستان، خط ...») are mentions of the
-  latest project of that head; «این پروژه/این طرح» of the latest single project of any
-  head, «این طرح‌ها» of the latest class. Without an antecedent they are dropped.
+  «خط ۲ قطار شهری شیراز» is «خط ۳ قطار شهری شیراز»); with none, it is dropped.
+* **Demonstratives** («این/آن/همین پروژه، طرح، بیمارستان، خط ...») are mentions too. A
+  works head refers to a project of that head, «این پروژه/این طرح» to a single project of
+  any head, «این طرح‌ها» to a class: the latest fitting one earlier in the sentence, else
+  the first fitting one of the latest earlier sentence that has one — the topic there
+  («در مسیر این کنارگذر ... پل X ...» then «این طرح» is the bypass, not the bridge).
+  Without an antecedent they are dropped.
 * **Status**: an attributive status («نیمه‌تمام», «در حال اجرا») wins; else «آیین افتتاح X»;
   else the latest status predicated of a mention that opens its clause (allowing an action
   before it: «ساخت پل X نیمه‌کاره رها شده»), read up to the clause's verb («... افتتاح شد»,
-  «... در حال انجام است», «... به بهره‌برداری نرسیده» → «نیمه‌تمام»).
-* **Owner**: an organisation inside the name; else, for a possessive («نیمه‌تمامش»), the
-  nearest organisation before it in the sentence; else an organisation opening the clause
-  («شهرداری همدان تمام پروژه‌های ... را»). A class is named by its owner in its label.
+  «... در حال انجام است», «... به بهره‌برداری نرسیده» → «نیمه‌تمام»). Promises («... به
+  بهره‌برداری می‌رسد») are not statuses.
+* **Owner**: an organisation inside the name after its head; else, for a possessive
+  («نیمه‌تمامش»), the nearest organisation before it in the sentence; else an organisation
+  opening the clause within 8 words («شهرداری همدان تمام پروژه‌های ... را»); never one
+  implied only by a person's title. A class is named by its owner in its label.
 * **Place**: a place inside a mention (a city before a province), else the owner's place,
   else «در X» right after the first mention.
+* **Labels** are the longest named mention, with the lexicon's spelling of heads and units,
+  single spaces, and the ZWNJs of ``zwnj_words.tsv`` and of plural endings restored.
 
 ``projects_in(start, end, projects)`` links a statement's span to the projects it mentions.
 The token/phrase helpers at the top are shared with :mod:`kg.extract.events`.
@@ -62,7 +86,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import Generic, Protocol, TypeVar
@@ -167,6 +191,10 @@ _PLURAL_KEYS = frozenset(_PLURAL)
 _NOT_MEASURES = _keyset("درصدی برابری دستگاه فقره مرحله دهه")
 # Nouns that take a number as part of a name
 _NUMBERED = _keyset("شماره خط فاز مرحله منطقه ناحیه بلوک قطعه سکوی")
+# Place cue words: «شهر X», «استان X» (not distinguishing by themselves)
+_CUE_WORDS = _keyset(["شهر", "استان", "شهرستان"])
+_SCALE_AND = _keyset(["هزار", "میلیون", "و"])  # inside a number: «۲ هزار و ۱۴۰»
+_DIST_SKIP = _CUE_WORDS | _keyset(["و", "ها", "های"])
 
 
 @cache
@@ -178,7 +206,7 @@ def _verb_forms() -> tuple[frozenset[str], frozenset[str]]:
     2nd person singular is left out because «میدانی», «بدهی» are nouns.
     """
     light_inf = {"کردن", "شدن", "گرفتن", "یافتن", "دادن", "رسیدن", "نمودن", "گردیدن", "گشتن",
-                 "زدن", "داشتن", "آمدن", "خوردن", "کشیدن", "ماندن", "ساختن"}
+                 "زدن", "داشتن", "آمدن", "خوردن", "کشیدن", "ماندن"}
     verbs: set[str] = set()
     light: set[str] = set()
     for row in load_rows("verb_stems.tsv"):
@@ -195,7 +223,7 @@ def _verb_forms() -> tuple[frozenset[str], frozenset[str]]:
                 forms.update(pre + pres + end for end in ("م", "د", "یم", "ید", "ند"))
         verbs |= forms
         if row.get("infinitive") in light_inf:
-            light |= forms | {past}
+            light |= forms
     bare_light = _keyset(["کرد", "شد", "داد", "گرفت", "یافت", "نمود", "گردید", "داشت", "زد"])
     # reporting verbs follow a subject phrase («... دریاچه ارومیه گفت»): verbs, not light verbs
     bare = bare_light | _keyset(["بود", "آمد", "رفت", "گشت", "ماند", "گفت", "افزود"])
@@ -282,8 +310,11 @@ class PhraseTable(Generic[T]):
 
 # One token: a word (letters, ZWNJ inside), a number (separators and decimal marks inside,
 # so «۱۲٬۵۰۰» and «۲/۵» stay whole) or any other visible character.
+# Persian letters are spelled out as ranges: matching them is faster than the Unicode
+# category test of [^\W\d_], which stays as the fallback for other scripts.
+_PERSIAN = "\u0621-\u065f\u066e-\u06d3\u06d5\u06fa-\u06fc\u06ffA-Za-z"
 _TOKEN = re.compile(
-    r"(?P<word>[^\W\d_]+(?:\u200c+[^\W\d_]+)*)"
+    rf"(?P<word>[{_PERSIAN}]+(?:\u200c+[{_PERSIAN}]+)*|[^\W\d_]+(?:\u200c+[^\W\d_]+)*)"
     r"|(?P<num>\d+(?:[,٬]\d{3}(?!\d))*(?:[./٫]\d+)*)"
     r"|(?P<sym>[^\w\s\u200c]|_)"
 )
@@ -293,48 +324,71 @@ _LASTGROUP = attrgetter("lastgroup")
 _TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    kinds: list[str]
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    keys: list[str]
+    para_of: list[int]
+    sent_of: list[int]
+    glued: list[bool]
+
+
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> _Tokens:
+    """Tokens, paragraphs and sentences of ``text``; cached because the project and event
+    finders (and any other user of :class:`TextView`) read the same article in turn."""
+    ms = list(_TOKEN.finditer(_fold_chars(text)))
+    n = len(ms)
+    kinds = list(map(_LASTGROUP, ms))
+    starts = list(map(re.Match.start, ms))
+    texts = list(map(re.Match.group, ms))
+    # a paragraph is a line; a sentence ends at . ! ؟ ? (numbers keep their decimal points)
+    para_mark = [0] * n
+    for m in _NEWLINE.finditer(text):
+        i = bisect_left(starts, m.start())
+        if 0 < i < n:
+            para_mark[i] = 1
+    sent_mark = para_mark.copy()
+    for i, (kind, tok) in enumerate(zip(kinds[:-1], texts, strict=False)):
+        if kind == "sym" and tok in _TERMINATORS:
+            sent_mark[i + 1] = 1
+    return _Tokens(
+        kinds=kinds,
+        starts=starts,
+        ends=list(map(re.Match.end, ms)),
+        texts=texts,
+        keys=list(map(str.replace, texts, repeat(ZWNJ), repeat(""))),
+        para_of=list(accumulate(para_mark)),
+        sent_of=list(accumulate(sent_mark)),
+        glued=[i > 0 and not mark for i, mark in enumerate(para_mark)],
+    )
+
+
 class TextView:
     """Tokens of one text with the lookups the phrase finders share.
 
     Tokens are parallel lists (``starts``, ``ends``, ``kinds``, ``keys``, ``texts``): an article
     has hundreds of tokens and building an object for each costs more than the matching.
     ``keys`` are folded and without ZWNJ; ``texts`` are folded too (folding maps one character
-    to one, so offsets are those of the original text).
+    to one, so offsets are those of the original text). The lists are shared: never mutate them.
     """
 
     def __init__(
         self, text: str, places: Sequence[PlaceLike] | None = None, orgs: Sequence[OrgLike] | None = None
     ) -> None:
         self.text = text
-        ms = list(_TOKEN.finditer(_fold_chars(text)))
-        self.n = len(ms)
-        self.kinds = list(map(_LASTGROUP, ms))
-        self.starts = list(map(re.Match.start, ms))
-        self.ends = list(map(re.Match.end, ms))
-        self.texts = list(map(re.Match.group, ms))
-        self.keys = list(map(str.replace, self.texts, repeat(ZWNJ), repeat("")))
-        self._segment()
+        t = _tokens(text)
+        self.n = len(t.kinds)
+        self.kinds, self.starts, self.ends, self.texts, self.keys = t.kinds, t.starts, t.ends, t.texts, t.keys
+        self.para_of, self.sent_of, self.glued = t.para_of, t.sent_of, t.glued
         self.place_at = self._anchor(places or ())
         self.org_at = self._anchor(orgs or ())
         self.places = sorted(places or (), key=lambda p: p.start)
         self.orgs = sorted(orgs or (), key=lambda o: o.start)
         self.verbs, self.light_verbs = _verb_forms()
-
-    def _segment(self) -> None:
-        """Paragraph (a line) and sentence (ends at . ! ؟ ?) of every token."""
-        n, starts = self.n, self.starts
-        para_mark = [0] * n
-        for m in _NEWLINE.finditer(self.text):
-            i = bisect_left(starts, m.start())
-            if 0 < i < n:
-                para_mark[i] = 1
-        sent_mark = para_mark.copy()
-        for i in [i for i, (k, t) in enumerate(zip(self.kinds, self.texts, strict=True)) if k == "sym"]:
-            if self.texts[i] in _TERMINATORS and i + 1 < n:
-                sent_mark[i + 1] = 1
-        self.para_of = list(accumulate(para_mark))
-        self.sent_of = list(accumulate(sent_mark))
-        self.glued = [i > 0 and not mark for i, mark in enumerate(para_mark)]
 
     def _anchor(self, mentions: Iterable[T]) -> dict[int, tuple[int, T]]:
         """start token -> (stop token, mention) for mentions that cover whole tokens."""
@@ -374,9 +428,6 @@ class TextView:
     def original(self, i: int) -> str:
         """Token ``i`` as written (``texts`` holds the folded form)."""
         return self.text[self.starts[i] : self.ends[i]]
-
-    def span_text(self, a: int, b: int) -> str:
-        return self.text[self.starts[a] : self.ends[b - 1]] if b > a else ""
 
 
 _MI_PREFIXES = ("می" + ZWNJ, "نمی" + ZWNJ)
@@ -429,9 +480,8 @@ def head_table(
 @dataclass(frozen=True, slots=True)
 class NPOptions:
     limit: int = 10
-    statuses_stop: bool = True  # a status word ends the name
+    statuses_stop: bool = True  # a status word ends the name (not in a venue's name)
     event: bool = False  # event names: «از X» after an object word, a final «این شهر»
-    venue: bool = False  # venues: «(ره)» and «شماره N»
 
 
 @dataclass(slots=True)
@@ -443,17 +493,16 @@ class _NPState:
 
 def extend_np(tx: TextView, j: int, opt: NPOptions, lex: Lexicon) -> int:
     """End token (exclusive) of the noun phrase that continues a head ending at token ``j``."""
-    start = j
     st = _NPState()
     while j < tx.n and st.words < opt.limit and tx.glued[j]:
-        nxt = _np_step(tx, j, start, st, opt, lex)
+        nxt = _np_step(tx, j, st, opt, lex)
         if nxt is None:
             break
         j = nxt
     return j
 
 
-def _np_step(tx: TextView, j: int, start: int, st: _NPState, opt: NPOptions, lex: Lexicon) -> int | None:
+def _np_step(tx: TextView, j: int, st: _NPState, opt: NPOptions, lex: Lexicon) -> int | None:
     """Take the element at token ``j`` into the phrase: its end token, or None to stop."""
     if j in tx.place_at:
         st.words += 1
@@ -464,18 +513,13 @@ def _np_step(tx: TextView, j: int, start: int, st: _NPState, opt: NPOptions, lex
         return tx.org_at[j][0]
     kind = tx.kinds[j]
     if kind == "num" or tx.is_number(j):
-        return _np_number(tx, j, start, st, opt)
+        return _np_number(tx, j, st)
     if kind == "word":
-        return _np_word(tx, j, start, st, opt, lex)
-    if kind == "sym":
-        return _np_symbol(tx, j, st, opt)
-    if kind == "latin":
-        st.words += 1
-        return j + 1
-    return None
+        return _np_word(tx, j, st, opt, lex)
+    return _np_symbol(tx, j, st, lex)
 
 
-def _np_word(tx: TextView, j: int, start: int, st: _NPState, opt: NPOptions, lex: Lexicon) -> int | None:
+def _np_word(tx: TextView, j: int, st: _NPState, opt: NPOptions, lex: Lexicon) -> int | None:
     key = tx.keys[j]
     unit = lex.units.match(tx, j)
     if unit is not None:
@@ -559,7 +603,7 @@ def _is_adjective(tx: TextView, i: int, lex: Lexicon) -> bool:
     )
 
 
-def _np_number(tx: TextView, j: int, start: int, st: _NPState, opt: NPOptions) -> int | None:
+def _np_number(tx: TextView, j: int, st: _NPState) -> int | None:
     if j > 0 and tx.keys[j - 1] in _NUMBERED:  # «تصفیه‌خانه شماره ۳», «... خط ۲ قطار شهری»
         st.words += 1
         return j + 1
@@ -576,7 +620,7 @@ def _np_number(tx: TextView, j: int, start: int, st: _NPState, opt: NPOptions) -
     return None
 
 
-def _np_symbol(tx: TextView, j: int, st: _NPState, opt: NPOptions) -> int | None:
+def _np_symbol(tx: TextView, j: int, st: _NPState, lex: Lexicon) -> int | None:
     ch = tx.texts[j]
     nxt = j + 1
     if ch in _DASHES and st.words and nxt < tx.n and tx.glued[nxt]:
@@ -586,7 +630,7 @@ def _np_symbol(tx: TextView, j: int, st: _NPState, opt: NPOptions) -> int | None
         if tx.kinds[nxt] == "word" and tx.keys[nxt] not in STOP and _boundary_after(tx, nxt + 1):
             return j + 1
         return None
-    if ch == "،" and st.prev_adj and _adjective_list(tx, j):
+    if ch == "،" and st.prev_adj and _adjective_list(tx, j, lex):
         return j + 1
     if ch == "(" and j + 2 < tx.n and tx.texts[j + 2] == ")" and tx.keys[j + 1] in _HONORIFICS:
         return j + 3  # «مصلای امام خمینی (ره) تبریز», «بیمارستان امام رضا (ع)»
@@ -597,10 +641,9 @@ def _boundary_after(tx: TextView, i: int) -> bool:
     return i >= tx.n or not tx.glued[i] or tx.kinds[i] == "sym" or tx.keys[i] in STOP or tx.is_verb(i)
 
 
-def _adjective_list(tx: TextView, j: int) -> bool:
+def _adjective_list(tx: TextView, j: int, lex: Lexicon) -> bool:
     """At «،»: is this «ADJ، ADJ و ADJ»? Looks ahead for adjectives ending the list with «و»."""
     k = j
-    lex = lexicon()
     while k + 1 < tx.n and tx.glued[k + 1] and _is_adjective(tx, k + 1, lex):
         k += 2
         if k < tx.n and tx.is_word(k, "و"):
@@ -663,13 +706,12 @@ def lexicon() -> Lexicon:
 # =============================================================================================
 
 # Statuses that on their own make a class of projects worth following («پروژه‌های نیمه‌تمام»).
-_CUE_WORDS = _keyset(["شهر", "استان", "شهرستان"])
-_SCALE_AND = _keyset(["هزار", "میلیون", "و"])
-_DIST_SKIP = _CUE_WORDS | _keyset(["و", "ها", "های"])
+_OPEN_STATUSES = frozenset({"نیمه‌تمام", "در حال اجرا", "در حال ساخت", "متوقف"})
+# «هر/هیچ/برخی پروژه»: a quantified head is no particular project or class
+_DETERMINERS = _keyset(["هر", "هیچ", "برخی", "بعضی", "سایر", "چند", "چندین"])
+# «تمام پروژه‌های ...», «که ...»: may stand between a clause's start and its subject
 _ALL_WORDS = _keyset(["تمام", "تمامی", "کلیه", "همه"])
 _CLAUSE_WORDS = _keyset(["که", "اینکه", "چون", "وقتی"])
-_OPEN_STATUSES = frozenset({"نیمه‌تمام", "در حال اجرا", "در حال ساخت", "متوقف"})
-_DETERMINERS = _keyset(["هر", "هیچ", "برخی", "بعضی", "سایر", "چند", "چندین"])
 _CLASS_KINDS = ("classifier", "generic")
 
 

@@ -214,6 +214,8 @@ class ArticleMapper:
         self.add(iri, KG.article, self.iri)
         if e.host_city:
             self.add(iri, KG.hostCity, self.m.place(e.host_city))
+        if e.place:
+            self.add(iri, KG.locatedIn, self.m.place(e.place))
         if e.venue:
             self.add(iri, KG.venue, fa(e.venue))
         if e.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
@@ -44,10 +45,15 @@ class Result:
         return _local(self.severity)
 
     def line(self, graph: Graph | None = None) -> str:
-        """One readable line: ``<focus> <path>: <message>``."""
+        """One readable line: ``<focus> <path>: <message>``, plus the value when the message lacks it."""
         focus = _show(self.focus_node, graph)
         path = f" {_show(self.path, graph)}" if self.path is not None else ""
-        return f"{focus}{path}: {self.message}"
+        line = f"{focus}{path}: {self.message}"
+        if self.value is not None and self.value != self.focus_node:
+            value = _show(self.value, graph)
+            if value not in self.message and str(self.value) not in self.message:
+                line += f" (value: {value})"
+        return line
 
 
 @dataclass(frozen=True)
@@ -75,9 +81,14 @@ class Report:
 
 
 def results_from_graph(report: Graph) -> tuple[Result, ...]:
-    """Read every sh:ValidationResult of a pySHACL report graph, in a stable order."""
+    """Read the top-level results of a pySHACL report graph, in a stable order.
+
+    Only results linked by sh:result from the sh:ValidationReport count: pySHACL also records
+    why a nested shape (sh:node, sh:or, ...) failed, as sh:detail results of the outer one.
+    """
     results = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    nodes = [n for r in report.subjects(RDF.type, SH.ValidationReport) for n in report.objects(r, SH.result)]
+    for node in nodes:
         messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
         constraint = report.value(node, SH.sourceConstraintComponent)
         results.append(
@@ -107,7 +118,7 @@ def _show(term: Node | None, graph: Graph | None) -> str:
     if isinstance(term, URIRef):
         for prefix, namespace in _PREFIXES:
             if term.startswith(namespace) and len(term) > len(namespace):
-                return f"{prefix}:{term[len(namespace):]}"
+                return f"{prefix}:{term[len(namespace) :]}"
         return f"<{term}>"
     if isinstance(term, BNode):
         return "[path]" if graph is None else _show_path(term, graph)
@@ -117,8 +128,10 @@ def _show(term: Node | None, graph: Graph | None) -> str:
 
 
 def _show_path(node: BNode, graph: Graph) -> str:
-    # Blank-node result paths are SHACL path expressions; a short marker is enough to read.
+    """A blank-node result path (a SHACL path expression) in SPARQL property-path syntax."""
     inverse = graph.value(node, SH.inversePath)
     if inverse is not None:
         return f"^{_show(inverse, graph)}"
+    if graph.value(node, RDF.first) is not None:  # a sequence path is an RDF list
+        return "/".join(_show(step, graph) for step in Collection(graph, node))
     return f"_:{node}"
