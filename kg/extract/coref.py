@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import re
 
-from kg.extract.speakers import Subject, TitleEntry, parse_subject, squash, subject_end, words
+from kg.extract.speakers import Subject, TitleEntry, match_title, parse_subject, squash, subject_end, words
 from kg.extract.statements import Clause
 
 
@@ -191,8 +191,10 @@ def _appositions(text: str) -> list[Subject]:
     for m in re.finditer("،", text):
         before = text[max(0, m.start() - 80) : m.start()]
         after = text[m.end() : m.end() + 120]
-        left = re.split(r"[،,.:؛«»()\n]", before)[-1].split()
         right = re.split(r"[،,.:؛«»()\n]", after)[0]
+        if not match_title(right.split()):
+            continue  # cheap test first: an apposition's second half is a title
+        left = re.split(r"[،,.:؛«»()\n]", before)[-1].split()
         for k in range(min(6, len(left)), 1, -1):
             name = " ".join(left[-k:])
             s = parse_subject(f"{name}، {right[: subject_end(right)]}")

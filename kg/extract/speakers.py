@@ -35,6 +35,12 @@ class TitleEntry:
 
 
 @lru_cache(maxsize=1)
+def _glued_titles() -> dict[str, tuple[int, TitleEntry]]:
+    table, _ = _titles()
+    return {"".join(k): (len(k), entry) for k, entry in table.items()}
+
+
+@lru_cache(maxsize=1)
 def _titles() -> tuple[dict[tuple[str, ...], TitleEntry], int]:
     table: dict[tuple[str, ...], TitleEntry] = {}
     for row in load_rows("titles.tsv"):
@@ -79,12 +85,12 @@ def match_title(tokens: list[str], i: int = 0) -> tuple[int, TitleEntry] | None:
         entry = table.get(tuple(keys[:n]))
         if entry:
             return n, entry
-    # glued spellings («مدیرکل» as «مدیر کل» is handled by the table; «رئیس‌شورا» here)
+    # glued or split spellings («رئیس‌شورای شهر», «مدیر کل»)
+    glued_titles = _glued_titles()
     for n in range(len(keys), 0, -1):
-        glued = "".join(keys[:n])
-        for k, entry in table.items():
-            if "".join(k) == glued and len(k) != n:
-                return n, entry
+        hit = glued_titles.get("".join(keys[:n]))
+        if hit and hit[0] != n:
+            return n, hit[1]
     return None
 
 

@@ -17,6 +17,7 @@ phrase as written, and ``coref`` resolves it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -88,10 +89,31 @@ def _last(matches):
     return last
 
 
-def _direct_verbs(text: str, sent: Segment) -> list[re.Match[str]]:
+class _Matches:
+    """Every match of a pattern in the text, found once; looked up by range.
+
+    The lexicon patterns are large alternations: scanning the text once instead
+    of once per sentence keeps extraction fast.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.matches = list(pattern.finditer(text))
+        self.starts = [m.start() for m in self.matches]
+
+    def within(self, start: int, end: int) -> list[re.Match[str]]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.matches) and self.matches[i].start() < end:
+            if self.matches[i].end() <= end:
+                out.append(self.matches[i])
+            i += 1
+        return out
+
+
+def _direct_verbs(text: str, sent: Segment, verbs: _Matches) -> list[re.Match[str]]:
     """Reporting verbs in ``sent`` followed by a colon or an opening quote."""
     out = []
-    for m in reporting_verb_pattern().finditer(text, sent.start, sent.end):
+    for m in verbs.within(sent.start, sent.end):
         after = text[m.end() : m.end() + 3].lstrip()
         if after.startswith(":") or after.startswith("«"):
             # a verb inside a quotation is part of the quotation
@@ -102,12 +124,12 @@ def _direct_verbs(text: str, sent: Segment) -> list[re.Match[str]]:
     return out
 
 
-def _sentence_verb(pattern: re.Pattern[str], text: str, sent: Segment) -> re.Match[str] | None:
-    """A verb of ``pattern`` that ends the sentence (before its full stop)."""
+def _sentence_verb(verbs: _Matches, text: str, sent: Segment) -> re.Match[str] | None:
+    """A verb that ends the sentence (before its full stop)."""
     end = sent.end
     while end > sent.start and text[end - 1] in ".!؟?» ":
         end -= 1
-    last = _last(pattern.finditer(text, sent.start, end))
+    last = _last(verbs.within(sent.start, end))
     return last if last is not None and last.end() == end else None
 
 
@@ -118,6 +140,10 @@ class _Scanner:
     known: set[str] = field(default_factory=set)  # squashed names met so far: they bound later subjects
     _places: list | None = None  # place and organisation mentions, computed when a title needs its end
     _orgs: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.reporting = _Matches(reporting_verb_pattern(), self.text)
+        self.assessing = _Matches(assessment_verb_pattern(), self.text)
 
     # --- subjects ------------------------------------------------------------
     def subject_span(self, start: int, end: int) -> tuple[int, int]:
@@ -181,7 +207,7 @@ class _Scanner:
         if close < 0:
             return False
         m = _QUOTE_THEN_SUBJECT.match(text, close + 1, sent.end)
-        vm = _last(reporting_verb_pattern().finditer(text, close + 1, sent.end))
+        vm = _last(self.reporting.within(close + 1, sent.end))
         if not (m and vm):
             return False
         subj = self.subject_span(m.end(), vm.start())
@@ -202,20 +228,20 @@ class _Scanner:
     def verb_final(self, sent: Segment, para: int) -> bool:
         """«X گفت که ...», «X از ... خبر داد.», «X ... را ... دانست.»"""
         text = self.text
-        for m in reporting_verb_pattern().finditer(text, sent.start, sent.end):
+        for m in self.reporting.within(sent.start, sent.end):
             that = _THAT.match(text, m.end())
             if that:
                 subj = self.subject_span(sent.start, m.start())
                 self.make(False, m, that.end(), sent.end, subj, para)
                 return True
-        verb = _sentence_verb(reporting_verb_pattern(), text, sent)
+        verb = _sentence_verb(self.reporting, text, sent)
         if verb is not None and _NEWS.search(verb.group()):
             subj = self.subject_span(sent.start, verb.start())
             frm = _FROM.search(text, subj[1], verb.start())
             if frm and subj[1] > subj[0]:
                 self.make(False, verb, frm.end(), verb.start(), subj, para)
                 return True
-        verb = _sentence_verb(assessment_verb_pattern(), text, sent)
+        verb = _sentence_verb(self.assessing, text, sent)
         if verb is not None:
             return self.assessment(sent.start, verb, para) is not None
         return False
@@ -252,7 +278,7 @@ class _Scanner:
 
     def sentence(self, sent: Segment, limit: int, para: int) -> None:
         text = self.text
-        verbs = _direct_verbs(text, sent)
+        verbs = _direct_verbs(text, sent, self.reporting)
         if not verbs:
             if self.quote_first(sent, para) or self.according_to(sent, para):
                 return
@@ -267,7 +293,7 @@ class _Scanner:
                 self.make(False, cue, cue.end(), comma, subj, para)
         else:
             # «وی X را Y دانست و افزود: ...»: an assessment joined to the reporting verb
-            av = _last(assessment_verb_pattern().finditer(text, subj[1], main.start()))
+            av = _last(self.assessing.within(subj[1], main.start()))
             joined = _AND.match(text, av.end()) if av is not None else None
             if joined is not None and joined.end() == main.start():
                 first = self.assessment(sent.start, av, para)
@@ -285,9 +311,9 @@ class _Scanner:
         self.make(True, main, start, end, subj, para, allow_empty=True)
 
 
-def _opens_clause(text: str, sent: Segment) -> bool:
+def _opens_clause(text: str, sent: Segment, verbs: _Matches) -> bool:
     """Does this sentence start a new reporting clause (ending the previous content)?"""
-    return bool(_direct_verbs(text, sent)) or bool(ACCORDING_TO.match(text, sent.start))
+    return bool(_direct_verbs(text, sent, verbs)) or bool(ACCORDING_TO.match(text, sent.start))
 
 
 def _headline(scanner: _Scanner, para: Segment, index: int) -> None:
@@ -312,7 +338,7 @@ def find_clauses(text: str) -> list[Clause]:
     for p_index, para in enumerate(paras):
         before = len(scanner.clauses)
         sents = sentences(text, para)
-        opens = [_opens_clause(text, s) for s in sents]
+        opens = [_opens_clause(text, s, scanner.reporting) for s in sents]
         for s_index, sent in enumerate(sents):
             # content of a direct clause runs until a later sentence opens a new clause
             limit = para.end

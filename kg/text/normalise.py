@@ -48,7 +48,20 @@ LETTER = "\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"  # Arabic-script letter
 _WORD = re.compile(f"[{LETTER}]+")
 
 
+# one-to-one replacements, applied with str.translate (the fast path)
+_TRANSLATE = {ord(k): v for k, v in _CHAR_MAP.items() if len(v) == 1}
+_SPECIAL = re.compile(f"{_DELETE.pattern}|{_PRESENTATION.pattern}|[{''.join(k for k, v in _CHAR_MAP.items() if len(v) != 1)}]")
+
+
 def _char_pass(raw: str) -> tuple[list[str], array, array]:
+    # most text needs only one-to-one replacements: offsets are the identity
+    if not _SPECIAL.search(raw):
+        n = len(raw)
+        return list(raw.translate(_TRANSLATE)), array("l", range(n)), array("l", range(1, n + 1))
+    return _char_pass_slow(raw)
+
+
+def _char_pass_slow(raw: str) -> tuple[list[str], array, array]:
     chars: list[str] = []
     starts = array("l")
     ends = array("l")
@@ -90,6 +103,7 @@ _PERSON_PAST = ("", "م", "ی", "یم", "ید", "ند")
 _PLURAL = ("هایشان", "هایتان", "هایمان", "هایش", "هایی", "های", "ها")
 
 
+@lru_cache(maxsize=65536)
 def _split_word(word: str) -> int | None:
     """Where a ZWNJ was dropped inside ``word``, the index to insert it; else None."""
     words, present, past, _ = _zwnj_rules()
@@ -202,11 +216,13 @@ def normalise(raw: str) -> Document:
     return Document(raw=raw, norm=text, offsets=OffsetMap(starts, ends, len(raw)))
 
 
+@lru_cache(maxsize=8192)
 def normalise_text(text: str) -> str:
     """The normalised form of a string (no offsets)."""
     return normalise(text).norm
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """A spelling-insensitive key: normalised, ZWNJ and spaces removed."""
     return normalise_text(text).replace(ZWNJ, "").replace(" ", "")
