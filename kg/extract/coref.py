@@ -15,9 +15,8 @@ Rules, in order, for each clause in text order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 from kg.extract.speakers import Subject, TitleEntry, match_title, parse_subject, squash, subject_end, words
 from kg.extract.statements import Clause

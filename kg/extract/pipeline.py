@@ -15,9 +15,9 @@ from kg.extract import coref
 from kg.extract.dates import find_dates
 from kg.extract.events import event_at, find_events
 from kg.extract.organizations import find_agency, find_organizations
+from kg.extract.places import find_places
 from kg.extract.projects import find_projects, projects_in
 from kg.extract.quantities import find_quantities
-from kg.extract.places import find_places
 from kg.extract.statements import find_clauses, find_salient_subjects
 from kg.text.document import Document
 from kg.text.normalise import fold, normalise

@@ -50,7 +50,8 @@ _WORD = re.compile(f"[{LETTER}]+")
 
 # one-to-one replacements, applied with str.translate (the fast path)
 _TRANSLATE = {ord(k): v for k, v in _CHAR_MAP.items() if len(v) == 1}
-_SPECIAL = re.compile(f"{_DELETE.pattern}|{_PRESENTATION.pattern}|[{''.join(k for k, v in _CHAR_MAP.items() if len(v) != 1)}]")
+_NOT_ONE_TO_ONE = "".join(k for k, v in _CHAR_MAP.items() if len(v) != 1)
+_SPECIAL = re.compile(f"{_DELETE.pattern}|{_PRESENTATION.pattern}|[{_NOT_ONE_TO_ONE}]")
 
 
 def _char_pass(raw: str) -> tuple[list[str], array, array]:
