@@ -25,6 +25,12 @@ def fa(text: str) -> Literal:
     return Literal(text, lang="fa")
 
 
+def decimal(value: Decimal | float) -> Literal:
+    """An xsd:decimal in canonical form («70.0»), so every format writes it back unchanged."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
 def _key(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
@@ -116,8 +122,8 @@ class ArticleMapper:
         if p.name_en:
             self.add(iri, RDFS.label, Literal(p.name_en, lang="en"))
         if p.lat is not None and p.lon is not None:
-            self.add(iri, GEO.lat, Literal(Decimal(str(p.lat)), datatype=XSD.decimal))
-            self.add(iri, GEO.long, Literal(Decimal(str(p.lon)), datatype=XSD.decimal))
+            self.add(iri, GEO.lat, decimal(p.lat))
+            self.add(iri, GEO.long, decimal(p.lon))
         if p.wikidata:
             self.add(iri, OWL.sameAs, WD[p.wikidata])
         if p.province and p.kind == "City":
@@ -173,16 +179,16 @@ class ArticleMapper:
     def quantity(self, q: r.Quantity) -> URIRef:
         iri = self.m.spanned("quantity", self.a.sha256, q.span.start, q.span.end)
         self.add(iri, RDF.type, KG.Quantity)
-        self.add(iri, KG.value, Literal(q.value, datatype=XSD.decimal))
+        self.add(iri, KG.value, decimal(q.value))
         self.add(iri, KG.unit, fa(q.unit))
         if q.unit_phrase:
             self.add(iri, KG.unitPhrase, fa(q.unit_phrase))
         if q.upper is not None:
-            self.add(iri, KG.upperValue, Literal(q.upper, datatype=XSD.decimal))
+            self.add(iri, KG.upperValue, decimal(q.upper))
         if q.modifier:
             self.add(iri, KG.modifier, fa(q.modifier))
         if q.value_in_rials is not None:
-            self.add(iri, KG.valueInRials, Literal(q.value_in_rials, datatype=XSD.decimal))
+            self.add(iri, KG.valueInRials, decimal(q.value_in_rials))
         if q.measures:
             self.add(iri, KG.measures, fa(q.measures))
         self.add(iri, RDFS.label, fa(q.span.text))
