@@ -102,6 +102,12 @@ def to_persian_digits(text: str | int) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` in order; white space and stray ZWNJs are not tokens."""
+    # quantities and dates both tokenize the same article: do it once
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=4)
+def _tokenize(text: str) -> tuple[Token, ...]:
     # Built column by column with C-level map/zip: an article has hundreds of tokens and a
     # Python loop creating each one costs more than all the matching done on them.
     matches = list(_TOKEN.finditer(text))
@@ -115,7 +121,7 @@ def tokenize(text: str) -> list[Token]:
         keys[i] = keys[i].translate(_TO_ASCII)
     starts = map(re.Match.start, matches, groups)
     ends = map(re.Match.end, matches)
-    return list(map(tuple.__new__, repeat(Token), zip(texts, starts, ends, kinds, keys, strict=True)))
+    return tuple(map(tuple.__new__, repeat(Token), zip(texts, starts, ends, kinds, keys, strict=True)))
 
 
 def numbers_and(tokens: list[Token], keys: frozenset[str] | dict[str, object]) -> list[int]:
