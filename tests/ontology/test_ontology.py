@@ -105,7 +105,7 @@ DISJOINT = [
     "Post",
     "Mention",
 ]
-DATATYPES = {XSD.string, XSD.integer, XSD.decimal, XSD.boolean, XSD.date, XSD.anyURI, RDF.langString}
+DATATYPES = {XSD.string, XSD.integer, XSD.decimal, XSD.boolean, XSD.date, XSD.gYearMonth, XSD.anyURI, RDF.langString}
 
 
 @pytest.fixture(scope="module")
