@@ -7,13 +7,11 @@ libraries are imported inside the commands so that ``kg --help`` starts fast.
 from __future__ import annotations
 
 import sys
-from collections import Counter
-from pathlib import Path
 
 import click
 
 from kg import __version__
-from kg.errors import InputError, KgError
+from kg.errors import KgError
 
 DEFAULT_BASE = "https://w3id.org/officials-kg/id/"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -21,6 +19,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 # commands living in their own modules, imported only when used (fast `kg --help`)
 LAZY_COMMANDS = {
+    "ingest": "kg.cli.ingest:ingest",
     "query": "kg.cli.query:query",
     "store": "kg.cli.store:store",
     "export": "kg.cli.export:export",
@@ -90,114 +89,6 @@ def main(lexicon_dir: str | None) -> None:
 
         os.environ["KG_LEXICON_DIR"] = lexicon_dir
         clear_cache()
-
-
-def _summary(items, output: str, conforms: bool) -> str:
-    lines = []
-    for item in items:
-        a = item.article
-        people = {p.key: p for p in a.people}
-        lines.append(f"{item.source.name}: {len(a.statements)} statements, {len(a.people)} people")
-        per = Counter(s.speaker for s in a.statements)
-        for key, n in per.most_common():
-            p = people[key]
-            role = f" — {p.title_phrase}" if p.title_phrase and p.name else ""
-            kind = "official" if p.official else "person"
-            lines.append(f"  {p.label}{role} ({kind}): {n} statements")
-        if a.projects:
-            lines.append(f"  projects: {len(a.projects)}: " + "، ".join(p.label for p in a.projects[:6]))
-        if a.quantities:
-            shown = "، ".join(f"{q.value.normalize():f} {q.unit}" for q in a.quantities[:8])
-            lines.append(f"  quantities: {len(a.quantities)}: {shown}")
-        if a.events:
-            lines.append("  events: " + "، ".join(e.label for e in a.events))
-    lines.append(f"SHACL: {'conforms' if conforms else 'VIOLATIONS'}")
-    lines.append(f"output: {output}")
-    return "\n".join(lines)
-
-
-@main.command()
-@click.argument("articles", nargs=-1)
-@click.option("-o", "--output", help="Write the graph to this file ('-' for stdout) instead of the store; "
-              "format from the extension.")
-@click.option("--store", "store_path", type=click.Path(file_okay=False),
-              help="Store folder (default: $KG_STORE or ~/.local/share/officials-kg/store).")
-@click.option("--force", is_flag=True, help="Re-ingest articles the store already holds.")
-@click.option("-f", "--format", "fmt", help="RDF format: trig, nquads, turtle, nt, json-ld, xml.")
-@click.option("--sample", is_flag=True, help="Ingest the bundled sample article (IRIB News, Hamedan).")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the instances.")
-@click.option("--url", help="Source URL of the article.")
-@click.option("--date", "date_", help="Publication date, Gregorian (2025-10-07) or Jalali (1404-07-15).")
-@click.option("--source", help="The outlet, as free text.")
-@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; not recommended).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def ingest(articles, output, store_path, force, fmt, sample, base, url, date_, source, no_validate, quiet) -> None:
-    """Extract officials, statements and entities from ARTICLES into the store or a file.
-
-    ARTICLES are UTF-8 text files, folders, globs, .json/.jsonl records (fields
-    text, url, date, source, title), optionally gzipped, or '-' for stdin.
-    Without -o the graph goes into the embedded store (one named graph per
-    article, replaced atomically; articles already stored are skipped unless
-    --force). Every article is validated against the SHACL shapes before
-    anything is written; on a violation nothing is written and the exit status
-    is 3.
-
-    \b
-    Examples:
-      kg ingest --sample                      # into the default store
-      kg ingest --sample -o sample.trig
-      kg ingest news/ -o corpus.nq
-      kg ingest article.txt --date 1404-07-15 --url https://example.org/a -o a.ttl
-    """
-    from kg.ingest import fail_on_violations, iter_sources, process, serialise, write_atomic
-    from kg.samples import sample_path
-    from kg.text.read import with_metadata
-
-    paths = list(articles)
-    if sample:
-        paths.append(str(sample_path()))
-    stdin_bytes = None
-    if not paths:
-        if sys.stdin.isatty():
-            raise InputError("no articles given (name files or folders, '-' for stdin, or --sample)")
-        paths = ["-"]
-    if "-" in paths:
-        stdin_bytes = sys.stdin.buffer.read()
-    items = []
-    for src in iter_sources(paths, stdin_bytes):
-        src = with_metadata(src, url=url, date=date_, source=source)
-        items.append(process(src, base=base, validate=not no_validate))
-    if not items:
-        raise InputError("no articles found in the given paths")
-    fail_on_violations(items)
-    graphs = [i.graph for i in items]
-    if output is None:
-        from kg.store import Store, default_store_path
-
-        path = Path(store_path) if store_path else default_store_path()
-        stored = skipped = 0
-        with Store(path) as store:
-            for item in items:
-                if not force and store.has_article(item.article.sha256):
-                    skipped += 1
-                    continue
-                store.replace_article(item.graph)
-                stored += 1
-            total = len(store.articles())
-        note = f", {skipped} already stored (use --force to re-ingest)" if skipped else ""
-        where = f"store {path} ({stored} articles written{note}; {total} in the store)"
-    elif output == "-":
-        data = serialise(graphs, fmt or "trig", base)
-        sys.stdout.buffer.write(data)
-        where = "stdout"
-    else:
-        from kg.rdf.formats import by_name, by_path
-
-        rdf_format = by_name(fmt) if fmt else by_path(output)
-        write_atomic(Path(output), serialise(graphs, rdf_format.name, base))
-        where = str(Path(output).resolve())
-    if not quiet:
-        click.echo(_summary(items, where, conforms=not no_validate), err=True)
 
 
 @main.command()
