@@ -41,7 +41,8 @@ def main() -> int:
             gspan = (g["start"], g["end"])
             best = max(range(len(system)), key=lambda i: overlap(system[i][1], gspan), default=None)
             if best is None or overlap(system[best][1], gspan) < 0.5:
-                lines.append(f"  MISSED {g['verb']}: …{text[max(0, g['start'] - 50):g['start']]}[[{text[g['start']:g['end']][:60]}]]")
+                before = text[max(0, g["start"] - 50) : g["start"]]
+                lines.append(f"  MISSED {g['verb']}: …{before}[[{text[g['start'] : g['end']][:60]}]]")
                 continue
             used.add(best)
             s = system[best][0]
@@ -49,9 +50,11 @@ def main() -> int:
             want = officials.get(g["speaker"], {})
             want_label = want.get("name") or want.get("title")
             key = lambda x: (x or "").replace("\u200c", "").replace(" ", "")  # noqa: E731
-            if not (key(want_label) and (key(want_label) in key(person.label) or key(person.label).endswith(key(want.get("family") or "?")))):
-                lines.append(f"  SPEAKER got {person.label!r} want {want_label!r}: …{text[max(0, g['start'] - 70):g['start']]}")
-        for i, (s, span) in enumerate(system):
+            family = key(want.get("family") or "?")
+            if not (key(want_label) and (key(want_label) in key(person.label) or key(person.label).endswith(family))):
+                before = text[max(0, g["start"] - 70) : g["start"]]
+                lines.append(f"  SPEAKER got {person.label!r} want {want_label!r}: …{before}")
+        for i, (s, _span) in enumerate(system):
             if i not in used:
                 lines.append(f"  SPURIOUS {s.verb}: [[{s.span.text[:60]}]] by {article.person(s.speaker).label!r}")
         if lines:
