@@ -97,7 +97,7 @@ def test_browser_accept_gets_the_page(server):
         assert MAYOR_NAME in r.read().decode("utf-8")
 
 
-def test_binds_loopback_only_and_access_log(server):
+def test_binds_loopback_only(server):
     assert server.url.startswith("http://127.0.0.1:")
     import socket
 
