@@ -50,6 +50,7 @@ PARAMS = {
     "people-by-city-and-post": {"city": "اراک", "title": "شهردار"},
     "tenures": {"post": "شهردار"},
     "who-spoke-about-project": {"project": "قطار شهری"},
+    "data-quality-checks": {"check": "project-without-status"},
 }
 # What Virtuoso 7.2 cannot answer as the standard says (observed with 7.2.5, Debian 12):
 # Oxigraph's LATERAL (a SPARQL 1.2 draft feature) is a syntax error there; the fixtures'
@@ -133,6 +134,8 @@ def server_rows(result: dict, variables: list[str]) -> Counter:
 def virtuoso_cannot(name: str, sparql: str) -> str | None:
     if re.search(r"\bLATERAL\b", sparql):
         return "LATERAL is Oxigraph's extension"
+    if re.search(r',\s*""\s*\)', sparql):  # an empty optional filter left in (a query added since)
+        return 'CONTAINS(?x, "") is false in Virtuoso 7.2'
     return VIRTUOSO_CANNOT.get(name)
 
 
