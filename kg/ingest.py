@@ -630,6 +630,7 @@ class FileSink(Sink):
             if self.tmp is not None:
                 self.fh.close()
                 if ok:
+                    _ordinary_mode(self.tmp)
                     os.replace(self.tmp, self.path)
                 else:
                     Path(self.tmp).unlink(missing_ok=True)
@@ -739,6 +740,13 @@ def ingest(items: Iterable[Item], sink: Sink, opts: Options, *, jobs: int = 1,
 # --- whole-graph helpers (single articles, JSON-LD, RDF/XML) -------------------------------------
 
 
+def _ordinary_mode(path: str) -> None:
+    """mkstemp makes files private (0600); give the output the mode a plain open() would."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` so that ``path`` is either untouched or complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -746,6 +754,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        _ordinary_mode(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -98,3 +98,14 @@ def test_installed_command_runs_from_any_directory(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert out.stat().st_size > 1000
+
+
+def test_output_file_has_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "s.ttl"
+    assert run("ingest", "--sample", "-o", str(out), "-q").exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
