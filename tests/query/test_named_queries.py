@@ -197,8 +197,8 @@ def test_statements_with_number_above(qstore):
     ]
     assert [r[0] for r in rows(qstore, "statements-with-number-above", threshold="50")] == [
         "12000000000000", "2500000000000", "80", "60"]
-    assert [r[0] for r in rows(qstore, "statements-with-number-above", threshold="0", unit="درصد")] == [
-        "80", "60", "30"]
+    assert [(r[0], r[1]) for r in rows(qstore, "statements-with-number-above", threshold="0", limit="4")] == [
+        ("12000000000000", "تومان"), ("2500000000000", "ریال"), ("80", "درصد"), ("60", "درصد")]
 
 
 def test_people_with_several_posts(qstore):
