@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.speakers import Subject, TitleEntry, match_title, parse_subject, squash, subject_end, words
 from kg.extract.statements import Clause
@@ -49,9 +50,10 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("ی") else word
 
 
-def title_key(phrase: str) -> list[str]:
+@lru_cache(maxsize=1024)  # the same phrases are compared again and again
+def title_key(phrase: str) -> tuple[str, ...]:
     """Title words without the ones writers drop or add freely («شورای اسلامی شهر» = «شورای شهر»)."""
-    return [_stem(squash(w.strip("،,"))) for w in words(phrase) if w.strip("،,") and w.strip("،,") not in _DROP]
+    return tuple(_stem(squash(w.strip("،,"))) for w in words(phrase) if w.strip("،,") and w.strip("،,") not in _DROP)
 
 
 def _titles_match(a: str, b: str) -> bool:
@@ -184,16 +186,20 @@ class Resolver:
         return e
 
 
+_COMMA = re.compile("،")
+_PUNCT = re.compile(r"[،,.:؛«»()\n]")
+
+
 def _appositions(text: str) -> list[Subject]:
     """«NAME، TITLE» pairs anywhere in the text («با حضور مهندس حسن قربانیان، معاون ...»)."""
     out = []
-    for m in re.finditer("،", text):
+    for m in _COMMA.finditer(text):
         before = text[max(0, m.start() - 80) : m.start()]
         after = text[m.end() : m.end() + 120]
-        right = re.split(r"[،,.:؛«»()\n]", after)[0]
+        right = _PUNCT.split(after)[0]
         if not match_title(right.split()):
             continue  # cheap test first: an apposition's second half is a title
-        left = re.split(r"[،,.:؛«»()\n]", before)[-1].split()
+        left = _PUNCT.split(before)[-1].split()
         for k in range(min(6, len(left)), 1, -1):
             name = " ".join(left[-k:])
             s = parse_subject(f"{name}، {right[: subject_end(right)]}")

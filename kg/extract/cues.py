@@ -18,16 +18,23 @@ SEP1 = f"[ {ZWNJ}]+"
 NOT_LETTER_BEFORE = f"(?<![{LETTER}{ZWNJ}])"
 NOT_LETTER_AFTER = f"(?![{LETTER}])"
 
-_VARIANTS = {"أ": "[اأ]", "ا": "[اأ]", "ئ": "[ئی]", "ی": "[یئ]", "ة": "[هة]", "ه": "[هة]"}
+_VARIANT_CHARS = {"أ": "اأ", "ا": "اأ", "ئ": "ئی", "ی": "یئ", "ة": "هة", "ه": "هة"}
+_VARIANTS = {k: f"[{v}]" for k, v in _VARIANT_CHARS.items()}
+
+
+def _pieces(phrase: str) -> list[str]:
+    """``flex(phrase)`` as a list: one regex per letter, ``SEP`` between words."""
+    out: list[str] = []
+    for k, w in enumerate(re.split(f"[ {ZWNJ}]+", phrase.strip())):
+        if k:
+            out.append(SEP)
+        out.extend(_VARIANTS.get(ch, re.escape(ch)) for ch in w)
+    return out
 
 
 def flex(phrase: str) -> str:
     """A regex for ``phrase`` tolerant of spacing and common letter variants."""
-    words = re.split(f"[ {ZWNJ}]+", phrase.strip())
-    out = []
-    for w in words:
-        out.append("".join(_VARIANTS.get(ch, re.escape(ch)) for ch in w))
-    return SEP.join(out)
+    return "".join(_pieces(phrase))
 
 
 @lru_cache(maxsize=1)
@@ -36,33 +43,70 @@ def _stems() -> dict[str, str]:
     return {r["past"]: r["present"] for r in rows if r.get("past") and r.get("present")}
 
 
-def _inflections(past: str, present: str) -> list[str]:
-    """Regex alternatives for the reporting forms of one verb."""
+# An alternative of a verb pattern split after its first letter: (the letters it may
+# start with, the regex for the rest). See _verb_pattern.
+_Alt = tuple[str, str]
+
+
+def _split(phrase: str, after: str = "") -> _Alt | None:
+    """``flex(phrase) + after`` split after its first letter (None: no letter to split at)."""
+    pieces = _pieces(phrase)
+    first = phrase.strip()[:1]
+    if not first or not pieces or pieces[0] != _VARIANTS.get(first, re.escape(first)):
+        return None
+    return _VARIANT_CHARS.get(first, first), "".join(pieces[1:]) + after
+
+
+def _inflections(past: str, present: str) -> list[tuple[str, list[_Alt | None]]]:
+    """The reporting forms of one verb: each a regex, and the same split after its first letter."""
     p = flex(past)
     pr = flex(present)
     mi = f"(?:ن?می{SEP})"
+    past_end = f"(?:ه{SEP}(?:است|اند|بود|بودند)|ند)?"
+    present_end = f"{pr}(?:ی)?(?:د|ند)"
     return [
-        f"{p}(?:ه{SEP}(?:است|اند|بود|بودند)|ند)?",  # گفت، گفتند، گفته است، گفته‌اند، گفته بود
-        f"{mi}{pr}(?:ی)?(?:د|ند)",  # می‌گوید، می‌گویند، می‌کند
+        (f"{p}{past_end}", [_split(past, past_end)]),  # گفت، گفتند، گفته است، گفته‌اند، گفته بود
+        # می‌گوید، می‌گویند، می‌کند: «ن?» tries «ن» first, so «نمی…» comes before «می…»
+        (f"{mi}{present_end}", [("ن", f"می{SEP}{present_end}"), ("م", f"ی{SEP}{present_end}")]),
     ]
 
 
 def _verb_pattern(lexicon: str) -> re.Pattern[str]:
     stems = _stems()
-    alts: list[tuple[int, str]] = []
+    alts: list[tuple[int, str, list[_Alt | None]]] = []
     for phrase in load_table(lexicon, "phrase"):
         words = phrase.split()
         last = words[-1]
         lights = [last] + (["نمود"] if last == "کرد" else [])
         for light in lights:
             present = stems.get(light)
-            forms = _inflections(light, present) if present else [flex(light)]
-            pre = (flex(" ".join(words[:-1])) + SEP) if len(words) > 1 else ""
-            for form in forms:
-                alts.append((len(phrase), pre + form))
+            forms = _inflections(light, present) if present else [(flex(light), [_split(light)])]
+            if len(words) > 1:
+                lead = " ".join(words[:-1])
+                pre = flex(lead) + SEP
+                for form, _ in forms:
+                    alts.append((len(phrase), pre + form, [_split(lead, SEP + form)]))
+            else:
+                alts.extend((len(phrase), form, split) for form, split in forms)
     alts.sort(key=lambda a: -a[0])
-    body = "|".join(f"(?:{a})" for _, a in alts)
-    return re.compile(f"{NOT_LETTER_BEFORE}(?P<verb>{body}){NOT_LETTER_AFTER}")
+    if any(None in split for _, _, split in alts):  # a lexicon entry not starting with a letter
+        body = "|".join(f"(?:{a})" for _, a, _ in alts)
+        return re.compile(f"{NOT_LETTER_BEFORE}(?P<verb>{body}){NOT_LETTER_AFTER}")
+    # One branch per first letter, keeping the order of the alternatives: at any position
+    # only the branch of the letter found there can match, and it tries the alternatives
+    # that can in the order of the plain alternation (longest phrase first), so matches
+    # are the same. With the lookbehind after the letter the pattern starts with a set of
+    # literals, and the regex engine skips straight to the positions holding one.
+    by_letter: dict[str, list[str]] = {}
+    for _, _, split in alts:
+        for first, rest in split:  # type: ignore[misc]
+            for ch in first:
+                by_letter.setdefault(ch, []).append(rest)
+    body = "|".join(
+        f"{re.escape(ch)}(?<![{LETTER}{ZWNJ}]{re.escape(ch)})(?:{'|'.join(f'(?:{r})' for r in rests)})"
+        for ch, rests in by_letter.items()
+    )
+    return re.compile(f"(?P<verb>{body}){NOT_LETTER_AFTER}")
 
 
 @lru_cache(maxsize=1)

@@ -176,6 +176,8 @@ def _numeric_date(text: str, tokens: list[Token], i: int) -> tuple[DateMatch, in
     ``۱۵/۷/۱۴۰۴`` (day first: only Jalali, since a Gregorian one may be US or European order)."""
     token = tokens[i]
     parts = token.key.split("/")
+    if not parts[0].isdigit():  # every reading below starts with this part: a word opens no numeric date
+        return None
     stop = i + 1
     if len(parts) == 1 and i + 4 < len(tokens):
         dashed = tokens[i : i + 5]
@@ -401,10 +403,32 @@ def dates_in_tokens(text: str, tokens: list[Token], article_date: date | None = 
     return [found for found, _, _ in date_token_spans(text, tokens, article_date)]
 
 
+# (text, article date) -> (calendar words, tokens, spans) of the last few calls: the
+# pipeline reads the dates of an article twice (its dates, then the quantities that
+# are no dates). The calendar words are kept to notice a reloaded lexicon.
+_SPANS_CACHE: dict[
+    tuple[str, date | None],
+    tuple[dict[str, CalendarWord], list[Token], tuple[tuple[DateMatch, int, int], ...]],
+] = {}
+_SPANS_CACHE_SIZE = 4
+
+
 def date_token_spans(
     text: str, tokens: list[Token], article_date: date | None = None
 ) -> list[tuple[DateMatch, int, int]]:
     """Each date with the tokens ``[first, stop)`` it was read from."""
+    key, words = (text, article_date), calendar_words()
+    hit = _SPANS_CACHE.get(key)
+    if hit is not None and hit[0] is words and hit[1] == tokens:  # the same Token objects: a quick test
+        return list(hit[2])
+    found = _date_token_spans(text, tokens, article_date)
+    if len(_SPANS_CACHE) >= _SPANS_CACHE_SIZE:
+        _SPANS_CACHE.pop(next(iter(_SPANS_CACHE)), None)
+    _SPANS_CACHE[key] = (words, list(tokens), tuple(found))
+    return found
+
+
+def _date_token_spans(text: str, tokens: list[Token], article_date: date | None) -> list[tuple[DateMatch, int, int]]:
     found: list[tuple[DateMatch, int, int]] = []
     starts = _start_keys()
     after = 0  # the first token not yet inside a found date

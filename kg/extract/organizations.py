@@ -26,19 +26,20 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import compress, count
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
 from kg.extract.places import (
-    WORD_RE,
     ZWNJ,
     Gazetteer,
     PlaceMention,
     find_places,
-    fold_text,
     gazetteer,
     read_tsv,
+    scan_words,
     squash,
 )
 from kg.lexicons import load_rows
@@ -139,6 +140,7 @@ class AgencyMention:
     agency_id: str | None = None
 
 
+@lru_cache(maxsize=8192)  # called on every word with a ZWNJ or mark; words repeat
 def _key(s: str) -> str:
     """Comparison key of a name: squash() without commas."""
     return squash(s).replace("،", "").replace(",", "")
@@ -177,15 +179,63 @@ class OrgLexicon:
             for f in ag.forms:
                 k = _key(f)
                 self._agency_forms.setdefault(k[:2], []).append((k, ag))
+        # Bare local heads («شهرداری»), for _OrgFinder._context.
+        self.local: dict[str, OrgPattern] = {_key(p.head): p for p in self.patterns if p.local}
+        # word key -> what may start there (None: nothing), filled as words are met.
+        self._by_word: dict[str, _Start | None] = {}
+        # The word keys lookup() finds something for: the prefixes of the keys
+        # (a one-letter word only when it is a whole key, as lookup() buckets
+        # keys by their first two letters). Lets the finder skip other words
+        # without a call per word.
+        all_keys = [k for bucket in (*self._index.values(), *self._agency_forms.values()) for k, *_ in bucket]
+        self.first_words: frozenset[str] = frozenset(
+            {k[:i] for k in all_keys for i in range(2, len(k) + 1)} | {k for k in all_keys if len(k) == 1}
+        )
 
     def _add(self, key: str, pat: OrgPattern, title: bool) -> None:
         self._index.setdefault(key[:2], []).append((key, pat, title))
 
+    def lookup(self, word_key: str) -> _Start | None:
+        """The patterns and agency forms a name starting with this word may
+        spell: those whose key starts with the word's key (in lexicon order),
+        since _OrgFinder._match_seq fails on any other. None for most words."""
+        try:
+            return self._by_word[word_key]
+        except KeyError:
+            pass
+        if len(self._by_word) > 50_000:  # bound the memory on huge inputs
+            self._by_word.clear()
+        orgs = [c for c in self._index.get(word_key[:2], []) if c[0].startswith(word_key)]
+        agencies = [c for c in self._agency_forms.get(word_key[:2], []) if c[0].startswith(word_key)]
+        hit = None
+        if orgs or agencies:
+            keys = [c[0] for c in orgs] + [c[0] for c in agencies]
+            rests = [k[len(word_key) :] for k in keys if k != word_key]
+            nexts = frozenset(r[:i] for r in rests for i in range(len(r) + 1))
+            hit = _Start(orgs, agencies, len(rests) < len(keys), nexts)
+        self._by_word[word_key] = hit
+        return hit
+
     def candidates(self, word_key: str) -> list[tuple[str, OrgPattern, bool]]:
-        return self._index.get(word_key[:2], [])
+        hit = self.lookup(word_key)
+        return hit.orgs if hit else []
 
     def agency_candidates(self, word_key: str) -> list[tuple[str, Agency]]:
-        return self._agency_forms.get(word_key[:2], [])
+        hit = self.lookup(word_key)
+        return hit.agencies if hit else []
+
+
+@dataclass(frozen=True, slots=True)
+class _Start:
+    """The lexicon entries whose key starts with one word's key."""
+
+    orgs: list[tuple[str, OrgPattern, bool]]
+    agencies: list[tuple[str, Agency]]
+    whole: bool  # some entry is this word alone
+    # The next word keys that carry on one of the longer entries: the prefixes
+    # of what they need after this word. (A necessary condition only:
+    # _match_seq also checks the gap between the words.)
+    nexts: frozenset[str]
 
 
 @cache
@@ -194,19 +244,24 @@ def org_lexicon() -> OrgLexicon:
     return OrgLexicon()
 
 
+_SPACES = re.compile(r"\s+")
+_FIRST = itemgetter(0)
+
+
 def _label(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" ،,")
+    return _SPACES.sub(" ", s).strip(" ،,")
 
 
 class _OrgFinder:
     def __init__(self, lex: OrgLexicon, gaz: Gazetteer, text: str, places: list[PlaceMention]) -> None:
         self.lex, self.g, self.text = lex, gaz, text
-        self.words = [m.span() for m in WORD_RE.finditer(text)]
-        self.starts = [s for s, _ in self.words]
-        # Word keys as _key() would give them, computed cheaply: fold the
-        # whole text once; only words with ZWNJ or marks need more work.
-        folded = fold_text(text)
-        self.keys = [w if w.isalpha() else _key(w) for w in (folded[s:e] for s, e in self.words)]
+        scan = scan_words(text)  # shared with find_places on the same text
+        self.words = scan.spans
+        # Word keys as _key() would give them, computed cheaply from the folded
+        # words; only words with ZWNJ or marks need more work.
+        self.keys = keys = list(scan.forms)
+        for k in scan.odd:
+            keys[k] = _key(keys[k])
         self.place_at = {p.start: p for p in places}
         self.places = places
 
@@ -216,7 +271,7 @@ class _OrgFinder:
 
     def _word_after(self, pos: int) -> int:
         """Index of the first word starting at or after pos."""
-        return bisect_left(self.starts, pos)
+        return bisect_left(self.words, pos, key=_FIRST)
 
     def _match_seq(self, k: int, key: str, gaps: frozenset[str] = _NAME_GAPS) -> int | None:
         """Word index after the words from k that spell `key`, or None."""
@@ -397,9 +452,12 @@ class _OrgFinder:
         return None
 
     def _standalone_agency(self, k: int) -> OrgMention | None:
+        cands = self.lex.agency_candidates(self.keys[k])
+        if not cands:
+            return None
         prev = self.keys[k - 1] if k > 0 and not self._gap(k).strip() else ""
         best: tuple[int, Agency] | None = None
-        for key, ag in self.lex.agency_candidates(self.keys[k]):
+        for key, ag in cands:
             # «مهر», «فارس» are agencies only after «خبرگزاری» or «خبرنگار».
             if not ag.standalone and prev != "خبرنگار":
                 continue
@@ -434,8 +492,16 @@ class _OrgFinder:
     def run(self) -> list[OrgMention]:
         out: list[OrgMention] = []
         next_free = 0
-        for k, (ws, _we) in enumerate(self.words):
-            if ws < next_free:
+        lookup, words, keys = self.lex.lookup, self.words, self.keys
+        last = len(keys) - 1
+        # Only where some pattern or agency form is spelled by this word, or by
+        # it and the next, can _match_at find anything: skip the rest cheaply
+        # (map/compress keep the per-word loop in C).
+        for k in compress(count(), map(self.lex.first_words.__contains__, keys)):
+            start = lookup(keys[k])
+            if start is None or not (start.whole or (k < last and keys[k + 1] in start.nexts)):
+                continue
+            if words[k][0] < next_free:
                 continue
             m = self._match_at(k)
             if m is not None:
@@ -443,21 +509,28 @@ class _OrgFinder:
                 next_free = m.end
         return self._context(out)
 
-    def _context(self, orgs: list[OrgMention]) -> list[OrgMention]:
-        """Link bare local heads («شهرداری», «استانداری») to the article's main
-        city or province: the one mentioned most often (first on a tie)."""
+    def _main_places(self) -> tuple[str | None, str | None]:
+        """The city and the province mentioned most often (first on a tie)."""
         cities = Counter(p.place_id for p in self.places if p.kind == "City")
         provinces = Counter(p.place_id for p in self.places if p.kind == "Province")
         main_city = cities.most_common(1)[0][0] if cities else None
         main_prov = provinces.most_common(1)[0][0] if provinces else None
         if main_prov is None and main_city is not None:
             main_prov = self.g.get(main_city).province_id
-        local = {_key(p.head): p for p in self.lex.patterns if p.local}
+        return main_city, main_prov
+
+    def _context(self, orgs: list[OrgMention]) -> list[OrgMention]:
+        """Link bare local heads («شهرداری», «استانداری») to the article's main
+        city or province: the one mentioned most often (first on a tie)."""
+        local = self.lex.local
+        main: tuple[str | None, str | None] | None = None  # (city, province), when first needed
         out = []
         for m in orgs:
             pat = local.get(_key(m.surface))
             if m.place_id is None and m.via == "name" and pat is not None:
-                pid = main_prov if pat.attach == "province" else main_city
+                if main is None:
+                    main = self._main_places()
+                pid = main[1] if pat.attach == "province" else main[0]
                 if pid is not None:
                     m = OrgMention(
                         m.start, m.end, f"{m.label} {self.g.get(pid).name_fa}", m.kind, pid, m.surface, "context"

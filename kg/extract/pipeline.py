@@ -20,7 +20,7 @@ from kg.extract.projects import find_projects, projects_in
 from kg.extract.quantities import find_quantities
 from kg.extract.statements import find_clauses, find_salient_subjects
 from kg.text.document import Document
-from kg.text.normalise import fold, normalise
+from kg.text.normalise import fold, normalise, normalise_span
 from kg.text.read import Source
 from kg.text.segment import paragraphs
 
@@ -28,8 +28,8 @@ Component = Callable[[Document, r.Article, dict], None]
 
 
 def _span(doc: Document, start: int, end: int) -> r.TextSpan:
-    s = doc.span(start, end)
-    return r.TextSpan(s.start, s.end, s.text)
+    s, e = doc.offsets.to_raw(start, end)  # what doc.span(start, end) holds, without building it
+    return r.TextSpan(s, e, doc.raw[s:e])
 
 
 def _identity(e: coref.Entity) -> str:
@@ -85,14 +85,15 @@ def _statements(doc: Document, article: r.Article, state: dict) -> None:
         if speaker is None:
             continue
         span = _span(doc, clause.start, clause.end)
+        cue = _span(doc, clause.verb_start, clause.verb_end)
         st = r.Statement(
             span=span,
             # the content is the normalised raw span, whatever its context in the article
-            content=normalise(span.text).norm,
-            verb=doc.span(clause.verb_start, clause.verb_end).text,
+            content=normalise_span(doc, span.start, span.end),
+            verb=cue.text,
             direct=clause.direct,
             speaker=people[id(speaker)].key,
-            cue=_span(doc, clause.verb_start, clause.verb_end),
+            cue=cue,
             speaker_mention=_span(doc, clause.subject_start, clause.subject_end)
             if clause.subject_end > clause.subject_start
             else None,

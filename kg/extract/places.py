@@ -41,9 +41,10 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import compress, count
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from kg.lexicons import load_rows
 
@@ -58,6 +59,7 @@ __all__ = [
     "fold_text",
     "gazetteer",
     "read_tsv",
+    "scan_words",
     "squash",
 ]
 
@@ -100,10 +102,46 @@ def fold_text(text: str) -> str:
 
 # Folding plus deletion of marks and ZWNJ, for the prefix filter.
 _PREFIX_TABLE = str.maketrans({**_FOLD, **dict.fromkeys([*_TRANSPARENT, ZWNJ])})
+
+
+@lru_cache(maxsize=4096)
+def _prefix_form(word: str) -> str:
+    """A word with ZWNJ or marks as the prefix filter sees it. Cached:
+    str.translate is slow on Persian, and such words («می‌شود») recur."""
+    return word.translate(_PREFIX_TABLE)
+
+
 _LETTER_CLASS = "".join(sorted(_LETTERS)).replace("\\", "\\\\").replace("]", "\\]").replace("-", "\\-")
 # A word: letters, possibly joined to more letters by ZWNJ («شهرداری‌ها»).
 WORD_RE = re.compile(f"[{_LETTER_CLASS}]+(?:{ZWNJ}+[{_LETTER_CLASS}]+)*")
 _GAP_SPACE = frozenset(" \t\u00a0\u202f")
+
+
+class Words(NamedTuple):
+    """The words of a text (WORD_RE), shared by the place and organisation finders."""
+
+    spans: tuple[tuple[int, int], ...]
+    folded: str  # fold_text(text): same offsets
+    forms: tuple[str, ...]  # each word's span of `folded`
+    odd: tuple[int, ...]  # the words with a ZWNJ or a mark (not isalpha)
+
+
+@lru_cache(maxsize=4)
+def scan_words(text: str) -> Words:
+    """Words of `text`, computed once per text: finding them is the costliest
+    step of both finders, and the pipeline runs both on the same text."""
+    folded = fold_text(text)
+    # _FOLD maps letters to letters (checked below), so the words of the folded
+    # text are those of the text; matching it gives their folded forms at once.
+    matches = list(WORD_RE.finditer(folded))
+    forms = tuple(map(re.Match.group, matches))
+    odd = tuple(k for k, w in enumerate(forms) if not w.isalpha())
+    return Words(tuple(map(re.Match.span, matches)), folded, forms, odd)
+
+
+# scan_words() relies on this: folding never moves a word boundary.
+assert all(a in _LETTERS and b in _LETTERS for a, b in _FOLD.items())
+
 _PARENS = re.compile(r"\s*\([^)]*\)")
 
 # --- cue words (compared without ZWNJ/spaces) -------------------------------
@@ -483,6 +521,11 @@ def _suffix_heads(key: str) -> tuple[str, ...]:
 _SUFFIX_TAILS = ("های", "ها", "ان", "")
 
 
+def _cand_order(c: tuple[int, str, str, str]) -> tuple[int, bool]:
+    """Longest reading first; a name before an adjective ending at the same place."""
+    return (-c[0], c[3] != "name")
+
+
 def _is_boundary(text: str, pos: int) -> bool:
     n = len(text)
     while pos < n and (text[pos] in _TRANSPARENT or text[pos] == ZWNJ):
@@ -496,7 +539,8 @@ class _Finder:
     def __init__(self, gaz: Gazetteer, text: str) -> None:
         self.g = gaz
         self.text = text
-        self.words = [m.span() for m in WORD_RE.finditer(text)]
+        self.scan = scan_words(text)
+        self.words = self.scan.spans
         self.mentions: list[tuple[PlaceMention, list[str], PlaceKind | None]] = []
         self.ends: dict[int, int] = {}  # mention end -> index in self.mentions
 
@@ -513,7 +557,7 @@ class _Finder:
         if k == 0:
             return None
         gap = self._gap(k)
-        if gap and all(c in _GAP_SPACE for c in gap):
+        if gap == " " or (gap and all(c in _GAP_SPACE for c in gap)):  # one space: the common case
             return self._word(k - 1)
         return None
 
@@ -558,20 +602,29 @@ class _Finder:
     def run(self) -> list[PlaceMention]:
         g = self.g
         next_free = 0
-        starts, table = g._starts, _PREFIX_TABLE
-        # Fold the text once (one-to-one, offsets unchanged); only words with
-        # a ZWNJ or a mark (not isalpha) need the per-word deleting table.
-        folded = fold_text(self.text)
+        starts = g._starts
+        # The text is folded once (one-to-one, offsets unchanged); only words
+        # with a ZWNJ or a mark (not isalpha) need the per-word deleting table.
+        folded = self.scan.folded
         self.folded = folded
-        for k, (ws, we) in enumerate(self.words):
+        # Cheap filter, once per word: can a name start with this word (folded,
+        # without ZWNJ/marks)? Most words cannot and are never looked at again.
+        # (map/compress keep the per-word loop in C.)
+        forms = self.scan.forms
+        if self.scan.odd:
+            forms = list(forms)
+            for k in self.scan.odd:
+                forms[k] = _prefix_form(forms[k])
+        maybe = compress(count(), map(starts.__contains__, forms))
+        words, text = self.words, self.text
+        for k in maybe:
+            ws = words[k][0]
             if ws < next_free:
                 continue
-            # Cheap filter, once per word: can a name start with this word
-            # (folded, without ZWNJ/marks)? Most words stop here.
-            w = folded[ws:we]
-            if not w.isalpha():
-                w = w.translate(table)
-            if w not in starts:
+            # The word before decides much of _accept and is the same for every
+            # reading at k; after «خلیج», «آقای», ... no reading is accepted.
+            prev = self._prev(k)
+            if prev in _BLOCK_PREV or prev in _PERSON_PREV:
                 continue
             hits = g._walk(folded, ws)
             if not hits:
@@ -580,13 +633,17 @@ class _Finder:
             # that ends at the same place.
             cands: list[tuple[int, str, str, Literal["name", "adjective"]]] = []
             for end, key in hits:
-                if _is_boundary(self.text, end):
+                if _is_boundary(text, end):
                     cands.append((end, key, key, "name"))
                 elif (suf := self._suffix_end(key, end)) is not None:
                     cands.append((suf[0], key, suf[1], "adjective"))
-            cands.sort(key=lambda c: (-c[0], c[3] != "name"))
+            if not cands:
+                continue
+            if len(cands) > 1:
+                cands.sort(key=_cand_order)
+            listed = self._listed_after(k)  # self.ends only changes when a reading is accepted
             for end, key, surface_key, form in cands:
-                if self._accept(k, ws, end, key, surface_key, form):
+                if self._accept(k, ws, end, key, surface_key, form, prev, listed):
                     next_free = self.mentions[-1][0].end
                     break
         return self._resolve_homonyms()
@@ -599,11 +656,12 @@ class _Finder:
         key: str,
         surface_key: str,
         form: Literal["name", "adjective"],
+        prev: str | None,
+        listed_after: tuple[int | None, bool],
     ) -> bool:
+        """Take the reading text[start:end] of word k, given the word before
+        (`prev`, see _prev; not a blocking one) and _listed_after(k)."""
         g = self.g
-        prev = self._prev(k)
-        if prev in _BLOCK_PREV or prev in _PERSON_PREV:
-            return False
         if form == "adjective" and (
             key in g.ambiguous or surface_key in g.common_words or (prev is not None and prev in g.given_names)
         ):
@@ -613,7 +671,7 @@ class _Finder:
             cue = "Province"
         elif prev in _CITY_CUES:
             cue = "City"
-        listed, licensing_gap = self._listed_after(k)
+        listed, licensing_gap = listed_after
         if cue is None and listed is not None:
             cue = self.mentions[listed][2]  # «استان‌های همدان و کرمان»
         if key in g.ambiguous:
@@ -678,4 +736,11 @@ def gazetteer() -> Gazetteer:
 
 def find_places(text: str) -> list[PlaceMention]:
     """Place mentions in normalised Persian `text`, in text order."""
-    return gazetteer().find_places(text)
+    return list(_find_places(gazetteer(), text))
+
+
+@lru_cache(maxsize=4)
+def _find_places(gaz: Gazetteer, text: str) -> tuple[PlaceMention, ...]:
+    # Memoised: the pipeline asks for the places of the same text more than
+    # once (places, then statements' title ends). Mentions are frozen.
+    return tuple(gaz.find_places(text))

@@ -10,20 +10,27 @@ from lexicon files; surnames are open-class.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, islice
 
 from kg.lexicons import load_list, load_rows
 from kg.text.normalise import ZWNJ
 
 
+@lru_cache(maxsize=1 << 16)  # called on the same tokens and lexicon entries over and over
 def squash(text: str) -> str:
     """Spacing-insensitive key (ZWNJ and spaces removed, أ→ا, ئ→ی)."""
     return text.replace(ZWNJ, "").replace(" ", "").replace("أ", "ا").replace("ئ", "ی")
 
 
+_SPACES = re.compile(r"\s+")
+_TOKEN = re.compile(r"\S+")
+
+
 def words(text: str) -> list[str]:
-    return [w for w in re.split(r"\s+", text.strip()) if w]
+    return [w for w in _SPACES.split(text.strip()) if w]
 
 
 @dataclass(frozen=True)
@@ -55,9 +62,10 @@ def _titles() -> tuple[dict[tuple[str, ...], TitleEntry], int]:
 
 
 @lru_cache(maxsize=1)
-def _honorifics() -> tuple[tuple[str, ...], ...]:
-    hs = {tuple(squash(w) for w in words(h)) for h in load_list("honorifics.tsv")}
-    return tuple(sorted(hs, key=len, reverse=True))
+def _honorifics() -> tuple[frozenset[tuple[str, ...]], tuple[int, ...]]:
+    """The honorifics as squashed token tuples, and their lengths, longest first."""
+    hs = frozenset(tuple(squash(w) for w in words(h)) for h in load_list("honorifics.tsv"))
+    return hs, tuple(sorted({len(h) for h in hs if h}, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -96,15 +104,18 @@ def match_title(tokens: list[str], i: int = 0) -> tuple[int, TitleEntry] | None:
 
 def match_honorifics(tokens: list[str]) -> int:
     """How many leading tokens are honorifics."""
+    table, lengths = _honorifics()
+    keys = [squash(t) for t in tokens]
     i = 0
-    progress = True
-    while progress and i < len(tokens):
-        progress = False
-        for h in _honorifics():
-            if tuple(squash(t) for t in tokens[i : i + len(h)]) == h:
-                i += len(h)
-                progress = True
+    n = len(keys)
+    while i < n:
+        # the longest honorific at i (two of one length that both match are the same)
+        for k in lengths:
+            if i + k <= n and tuple(keys[i : i + k]) in table:
+                i += k
                 break
+        else:
+            break
     return i
 
 
@@ -141,13 +152,14 @@ class Subject:
 
 
 _NAME_MAX_TOKENS = 6
+_NOT_IN_NAMES = re.compile(r"[0-9۰-۹()«»:؛]")
 
 
 def _parse_name(text: str) -> tuple[str, tuple[str, ...], str | None, str | None] | None:
     tokens = words(text)
     if not tokens or len(tokens) > _NAME_MAX_TOKENS:
         return None
-    if any(re.search(r"[0-9۰-۹()«»:؛]", t) for t in tokens):
+    if _NOT_IN_NAMES.search(text):  # no token holds a digit, a bracket, a quote or a colon
         return None
     h = match_honorifics(tokens)
     rest = tokens[h:]
@@ -167,6 +179,7 @@ def _parse_name(text: str) -> tuple[str, tuple[str, ...], str | None, str | None
     return text.strip(), honorifics, " ".join(rest[:given_n]), " ".join(rest[given_n:])
 
 
+@lru_cache(maxsize=64)  # a subject phrase is parsed several times per article (clauses, salience, coref)
 def parse_subject(text: str) -> Subject | None:
     """Classify a subject phrase; None when it names no person (an organisation, a source)."""
     text = text.strip().strip("،,:؛ ")
@@ -222,7 +235,7 @@ def parse_subject(text: str) -> Subject | None:
     return Subject("name", text, name, hon, given, family)
 
 
-def subject_end(tokens_text: str, known_names: frozenset[str] = frozenset()) -> int:
+def subject_end(tokens_text: str, known_names: AbstractSet[str] = frozenset()) -> int:
     """Length of the subject phrase at the start of ``tokens_text``.
 
     It ends at a clause boundary word; after a pronoun; or after a name already
@@ -231,14 +244,17 @@ def subject_end(tokens_text: str, known_names: frozenset[str] = frozenset()) -> 
     sets = _sets()
     cut = len(tokens_text)
     first = True
-    toks = list(re.finditer(r"\S+", tokens_text))
+    # tokens are read lazily: the phrase usually ends within a few words of a long sentence
+    tokens = _TOKEN.finditer(tokens_text)
+    toks = list(islice(tokens, 4))
     if toks and is_pronoun(toks[0].group()):
         return toks[0].end() - (1 if toks[0].group().endswith(("،", ",")) else 0)
-    for k in range(min(4, len(toks)), 0, -1):
-        last = toks[k - 1].group()
-        if squash("".join(t.group() for t in toks[:k])) in known_names and not last.endswith(("،", ",")):
-            return toks[k - 1].end()
-    for m in toks:
+    if known_names:
+        groups = [t.group() for t in toks]
+        for k in range(len(toks), 0, -1):
+            if squash("".join(groups[:k])) in known_names and not groups[k - 1].endswith(("،", ",")):
+                return toks[k - 1].end()
+    for m in chain(toks, tokens):
         tok = m.group()
         bare = tok.strip("،,")
         if not first and (squash(bare) in sets["boundaries"] or tok.startswith("(")):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from kg.extract.cues import (
     ACCORDING_TO,
@@ -141,9 +142,14 @@ class _Scanner:
     _places: list | None = None  # place and organisation mentions, computed when a title needs its end
     _orgs: list = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.reporting = _Matches(reporting_verb_pattern(), self.text)
-        self.assessing = _Matches(assessment_verb_pattern(), self.text)
+    # found on first use: a scanner that only reads subjects never needs them
+    @cached_property
+    def reporting(self) -> _Matches:
+        return _Matches(reporting_verb_pattern(), self.text)
+
+    @cached_property
+    def assessing(self) -> _Matches:
+        return _Matches(assessment_verb_pattern(), self.text)
 
     # --- subjects ------------------------------------------------------------
     def subject_span(self, start: int, end: int) -> tuple[int, int]:
@@ -170,7 +176,7 @@ class _Scanner:
                 pos += w.end()
                 continue
             break
-        e = pos + subject_end(text[pos:end], frozenset(self.known))
+        e = pos + subject_end(text[pos:end], self.known)
         return _trim(text, pos, e)
 
     def make(
@@ -276,9 +282,11 @@ class _Scanner:
             return self.make(False, verb, subj[1], verb.start(), subj, para)
         return None
 
-    def sentence(self, sent: Segment, limit: int, para: int) -> None:
+    def sentence(self, sent: Segment, limit: int, para: int, verbs: list[re.Match[str]] | None = None) -> None:
+        """The clause of one sentence; ``verbs``: its ``_direct_verbs`` when already known."""
         text = self.text
-        verbs = _direct_verbs(text, sent, self.reporting)
+        if verbs is None:
+            verbs = _direct_verbs(text, sent, self.reporting)
         if not verbs:
             if self.quote_first(sent, para) or self.according_to(sent, para):
                 return
@@ -311,9 +319,9 @@ class _Scanner:
         self.make(True, main, start, end, subj, para, allow_empty=True)
 
 
-def _opens_clause(text: str, sent: Segment, verbs: _Matches) -> bool:
-    """Does this sentence start a new reporting clause (ending the previous content)?"""
-    return bool(_direct_verbs(text, sent, verbs)) or bool(ACCORDING_TO.match(text, sent.start))
+def _opens_clause(text: str, sent: Segment, direct: list[re.Match[str]]) -> bool:
+    """Does this sentence (with these ``_direct_verbs``) start a new reporting clause (ending the previous content)?"""
+    return bool(direct) or bool(ACCORDING_TO.match(text, sent.start))
 
 
 def _headline(scanner: _Scanner, para: Segment, index: int) -> None:
@@ -330,15 +338,22 @@ def _headline(scanner: _Scanner, para: Segment, index: int) -> None:
     scanner.make(True, (":", colon, colon + 1), para.start + m.start(2), para.end, (s, e), index)
 
 
+@lru_cache(maxsize=2)
+def _segments(text: str) -> tuple[tuple[Segment, tuple[Segment, ...]], ...]:
+    """Paragraphs with their sentences: find_clauses and find_salient_subjects share them."""
+    return tuple((para, tuple(sentences(text, para))) for para in paragraphs(text))
+
+
 def find_clauses(text: str) -> list[Clause]:
     """All reporting clauses in normalised ``text``, in text order."""
     scanner = _Scanner(text)
-    paras = paragraphs(text)
+    segments = _segments(text)
+    paras = [para for para, _ in segments]
     seen_agency = False
-    for p_index, para in enumerate(paras):
+    for p_index, (para, sents) in enumerate(segments):
         before = len(scanner.clauses)
-        sents = sentences(text, para)
-        opens = [_opens_clause(text, s, scanner.reporting) for s in sents]
+        direct = [_direct_verbs(text, s, scanner.reporting) for s in sents]
+        opens = [_opens_clause(text, s, d) for s, d in zip(sents, direct, strict=True)]
         for s_index, sent in enumerate(sents):
             # content of a direct clause runs until a later sentence opens a new clause
             limit = para.end
@@ -346,7 +361,7 @@ def find_clauses(text: str) -> list[Clause]:
                 if opens[later]:
                     limit = sents[later].start
                     break
-            scanner.sentence(sent, limit, p_index)
+            scanner.sentence(sent, limit, p_index, direct[s_index])
         new = scanner.clauses[before:]
         # a kicker «X خبر داد:» closing its paragraph introduces the next paragraph
         if new and new[-1].direct and new[-1].end <= new[-1].start and p_index + 1 < len(paras):
@@ -370,8 +385,8 @@ def find_salient_subjects(text: str, clauses: list[Clause]) -> list[Clause]:
     covered = [(c.start, c.end) for c in clauses] + [(c.subject_start, c.verb_end) for c in clauses]
     scanner = _Scanner(text)
     out: list[Clause] = []
-    for p_index, para in enumerate(paragraphs(text)):
-        for sent in sentences(text, para):
+    for p_index, (_, sents) in enumerate(_segments(text)):
+        for sent in sents:
             if any(s < sent.end and sent.start < e for s, e in covered):
                 continue
             if text[sent.end - 1] not in ".!؟?»":

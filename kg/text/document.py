@@ -25,19 +25,20 @@ class OffsetMap:
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw ``[start, end)`` covering the normalised ``[start, end)``."""
-        n = len(self.starts)
+        starts, ends = self.starts, self.ends
+        n = len(starts)
         if not 0 <= start <= end <= n:
             raise ValueError(f"span {start}:{end} outside normalised text of length {n}")
         if start == end:
-            pos = self.starts[start] if start < n else self.raw_length
+            pos = starts[start] if start < n else self.raw_length
             return pos, pos
-        raw_start = self.starts[start]
+        raw_start = starts[start]
         # skip inserted characters at the start so the raw span begins on real text
         i = start
-        while i < end - 1 and self.starts[i] == self.ends[i]:
+        while i < end - 1 and starts[i] == ends[i]:
             i += 1
-            raw_start = self.starts[i]
-        return raw_start, max(raw_start, self.ends[end - 1])
+            raw_start = starts[i]
+        return raw_start, max(raw_start, ends[end - 1])
 
     def from_raw(self, start: int, end: int) -> tuple[int, int]:
         """Smallest normalised span whose raw image covers raw ``[start, end)``."""

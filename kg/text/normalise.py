@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from functools import lru_cache
 
 from kg.lexicons import load_list, load_table
@@ -46,39 +47,111 @@ _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 LETTER = "\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"  # Arabic-script letters used in Persian
 _WORD = re.compile(f"[{LETTER}]+")
+_LETTERS = frozenset(ch for ch in map(chr, range(0x0600, 0x0700)) if re.fullmatch(f"[{LETTER}]", ch))
 
 
-# one-to-one replacements, applied with str.translate (the fast path)
-_TRANSLATE = {ord(k): v for k, v in _CHAR_MAP.items() if len(v) == 1}
+# one-to-one replacements; the other entries of _CHAR_MAP are "special"
+_ONE_TO_ONE = tuple((k, v) for k, v in _CHAR_MAP.items() if len(v) == 1)
+# no replacement is itself replaced, so the replacements may be made one after another
+assert not {v for _, v in _ONE_TO_ONE} & {k for k, _ in _ONE_TO_ONE}
 _NOT_ONE_TO_ONE = "".join(k for k, v in _CHAR_MAP.items() if len(v) != 1)
 _SPECIAL = re.compile(f"{_DELETE.pattern}|{_PRESENTATION.pattern}|[{_NOT_ONE_TO_ONE}]")
 
 
-def _char_pass(raw: str) -> tuple[list[str], array, array]:
+def _translate(text: str) -> str:
+    """The one-to-one replacements of _CHAR_MAP.
+
+    Equal to ``str.translate``, which looks every character up in a dict: a
+    handful of substring scans is many times faster.
+    """
+    for k, v in _ONE_TO_ONE:
+        if k in text:
+            text = text.replace(k, v)
+    return text
+
+
+# identity offsets: slicing a prebuilt array is far cheaper than array("l", range(n))
+_IDENTITY = array("l", range(1 << 14))
+
+
+def _identity(start: int, end: int) -> array:
+    """``array("l", range(start, end))``."""
+    global _IDENTITY
+    if end > len(_IDENTITY):
+        _IDENTITY = array("l", range(max(end, 2 * len(_IDENTITY))))
+    return _IDENTITY[start:end]
+
+
+def _char_pass(raw: str) -> tuple[str, array, array]:
+    """Pass 1: the text with one-to-one replacements made and marks deleted, and its offsets."""
+    n = len(raw)
     # most text needs only one-to-one replacements: offsets are the identity
     if not _SPECIAL.search(raw):
-        n = len(raw)
-        return list(raw.translate(_TRANSLATE)), array("l", range(n)), array("l", range(1, n + 1))
-    return _char_pass_slow(raw)
-
-
-def _char_pass_slow(raw: str) -> tuple[list[str], array, array]:
-    chars: list[str] = []
+        return _translate(raw), _identity(0, n), _identity(1, n + 1)
+    parts: list[str] = []
     starts = array("l")
     ends = array("l")
-    for i, ch in enumerate(raw):
+    pos = 0
+    # copy the runs between special characters wholesale; only those need a decision
+    for m in _SPECIAL.finditer(raw):
+        i = m.start()
+        if i > pos:
+            parts.append(_translate(raw[pos:i]))
+            starts += _identity(pos, i)
+            ends += _identity(pos + 1, i + 1)
+        pos = i + 1
+        ch = raw[i]
         if _DELETE.match(ch):
             if ends:
                 ends[-1] = i + 1  # absorbed into the previous character
             continue
         out = _CHAR_MAP.get(ch)
-        if out is None:
-            out = unicodedata.normalize("NFKC", ch) if _PRESENTATION.match(ch) else ch
-        for piece in out:
-            chars.append(piece)
+        if out is None:  # a presentation form (its NFKC is not remapped)
+            out = unicodedata.normalize("NFKC", ch)
+        for piece in out:  # «\u200d» → nothing, and not absorbed
+            parts.append(piece)
             starts.append(i)
             ends.append(i + 1)
-    return chars, starts, ends
+    if pos < n:
+        parts.append(_translate(raw[pos:]))
+        starts += _identity(pos, n)
+        ends += _identity(pos + 1, n + 1)
+    return "".join(parts), starts, ends
+
+
+def _drop_loose_zwnj(text: str, starts: array, ends: array) -> tuple[str, array, array]:
+    """Delete each ZWNJ beside a space or another ZWNJ (absorbed like a diacritic).
+
+    Within a run of ZWNJs only the first can survive: it does when a non-space
+    precedes the run and another follows it.
+    """
+    n = len(text)
+    parts: list[str] = []
+    s2, e2 = array("l"), array("l")
+    pos = 0
+    # str.find, not a regex: «\u200c+» defeats the regex engine's literal search
+    k0 = text.find(ZWNJ)
+    while k0 >= 0:
+        k1 = k0 + 1
+        while k1 < n and text[k1] == ZWNJ:
+            k1 += 1
+        # a run collapses to one ZWNJ, kept only between two non-spaces (so normalising is idempotent)
+        keep = k0 > 0 and text[k0 - 1] not in " \n" and k1 < n and text[k1] not in " \n"
+        if not keep or k1 - k0 > 1:  # else a lone ZWNJ between letters: unchanged
+            cut = k0 + 1 if keep else k0  # copy up to (and with) the surviving ZWNJ
+            parts.append(text[pos:cut])
+            s2 += starts[pos:cut]
+            e2 += ends[pos:cut]
+            if e2:
+                e2[-1] = ends[k1 - 1]
+            pos = k1
+        k0 = text.find(ZWNJ, k1)
+    if pos == 0:
+        return text, starts, ends
+    parts.append(text[pos:])
+    s2 += starts[pos:]
+    e2 += ends[pos:]
+    return "".join(parts), s2, e2
 
 
 @lru_cache(maxsize=1)
@@ -93,12 +166,19 @@ def _zwnj_rules() -> tuple[dict[str, str], frozenset[str], frozenset[str], re.Pa
             reverse=True,
         )
     )
-    spaced_suffix = re.compile(f"(?<=[{LETTER}]) (?=(?:{suffixes})(?![{LETTER}{ZWNJ}]))")
+    # the space is matched first so that the regex engine can skip to spaces quickly
+    spaced_suffix = re.compile(f" (?<=[{LETTER}] )(?=(?:{suffixes})(?![{LETTER}{ZWNJ}]))")
     return words, present, past, spaced_suffix
 
 
-_SPACED_PREFIX = re.compile(f"(?<![{LETTER}{ZWNJ}])(?:ن?می) (?=[{LETTER}])")
-_SPACED_AFTER_HEH = re.compile(f"(?<=[{LETTER}]ه) (?=(?:ای|اند|ام|ایم|اید)(?![{LETTER}{ZWNJ}]))")
+# «می کند» → «می‌کند»: «می »/«نمی » not inside a word, before a letter. Written to start
+# with the literal «می » (the regex engine then skips ahead quickly); the lookbehinds
+# check what precedes «می» or «نمی». Only the position of the space is used.
+_SPACED_PREFIX = re.compile(
+    f"می (?=[{LETTER}])(?:(?<![{LETTER}{ZWNJ}]می )|(?<=(?<![{LETTER}{ZWNJ}])نمی ))"
+)
+# the space is matched first so that the regex engine can skip to spaces quickly
+_SPACED_AFTER_HEH = re.compile(f" (?<=[{LETTER}]ه )(?=(?:ای|اند|ام|ایم|اید)(?![{LETTER}{ZWNJ}]))")
 _PERSON_PRESENT = ("م", "ی", "د", "یم", "ید", "ند")
 _PERSON_PAST = ("", "م", "ی", "یم", "ید", "ند")
 _PLURAL = ("هایشان", "هایتان", "هایمان", "هایش", "هایی", "های", "ها")
@@ -134,35 +214,49 @@ def _split_word(word: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _word_inserts(word: str) -> tuple[int, ...]:
+    """Indices in ``word`` where a dropped ZWNJ is inserted (none for most words)."""
+    words = _zwnj_rules()[0]
+    if word in words:
+        # compounds listed with an inner ZWNJ may have more than one to insert
+        out = []
+        j = 0
+        for ch in words[word]:
+            if ch == ZWNJ:
+                out.append(j)
+            else:
+                j += 1
+        return tuple(out)
+    at = _split_word(word)
+    return () if at is None else (at,)
+
+
 def _zwnj_edits(text: str) -> list[tuple[int, int, str]]:
     """Edits ``(start, end, replacement)`` on ``text`` that repair ZWNJs."""
-    words, _, _, spaced_suffix = _zwnj_rules()
+    spaced_suffix = _zwnj_rules()[3]
     edits: list[tuple[int, int, str]] = []
     for m in _SPACED_PREFIX.finditer(text):
         edits.append((m.end() - 1, m.end(), ZWNJ))
     for pattern in (spaced_suffix, _SPACED_AFTER_HEH):
         for m in pattern.finditer(text):
             edits.append((m.start(), m.end(), ZWNJ))
-    for m in _WORD.finditer(text):
-        word = m.group()
-        # compounds listed with an inner ZWNJ may have more than one to insert
-        if word in words:
-            fixed = words[word]
-            j = 0
-            for ch in fixed:
-                if ch == ZWNJ:
-                    edits.append((m.start() + j, m.start() + j, ZWNJ))
-                else:
-                    j += 1
-            continue
-        at = _split_word(word)
-        if at is not None:
-            edits.append((m.start() + at, m.start() + at, ZWNJ))
+    # most words need no repair: decide on the distinct words (cached), then find only
+    # the few that do, as whole words (a word is a maximal run of letters)
+    for word in list(filter(_word_inserts, set(_WORD.findall(text)))):
+        inserts = _word_inserts(word)
+        n = len(word)
+        i = text.find(word)
+        while i >= 0:
+            if (i == 0 or text[i - 1] not in _LETTERS) and (i + n == len(text) or text[i + n] not in _LETTERS):
+                for at in inserts:
+                    edits.append((i + at, i + at, ZWNJ))
+            i = text.find(word, i + 1)
     edits.sort(key=lambda e: (e[0], e[1]))
     return edits
 
 
-def _apply(chars: list[str], starts: array, ends: array, edits, raw_len: int):
+def _apply(text: str, starts: array, ends: array, edits, raw_len: int) -> tuple[str, array, array]:
     out_c: list[str] = []
     out_s = array("l")
     out_e = array("l")
@@ -170,50 +264,34 @@ def _apply(chars: list[str], starts: array, ends: array, edits, raw_len: int):
     for a, b, rep in edits:
         if a < i:
             continue  # overlapping edit: the first one wins
-        out_c.extend(chars[i:a])
-        out_s.extend(starts[i:a])
-        out_e.extend(ends[i:a])
+        out_c.append(text[i:a])
+        out_s += starts[i:a]
+        out_e += ends[i:a]
+        out_c.append(rep)
         if b == a:  # insertion: zero-width in the raw text
             pos = starts[a] if a < len(starts) else raw_len
-            for ch in rep:
-                out_c.append(ch)
+            for _ in rep:
                 out_s.append(pos)
                 out_e.append(pos)
         else:  # same-length replacement
-            for k, ch in enumerate(rep):
-                out_c.append(ch)
-                out_s.append(starts[a + k])
-                out_e.append(ends[a + k])
+            out_s += starts[a : a + len(rep)]
+            out_e += ends[a : a + len(rep)]
         i = b
-    out_c.extend(chars[i:])
-    out_s.extend(starts[i:])
-    out_e.extend(ends[i:])
-    return out_c, out_s, out_e
+    out_c.append(text[i:])
+    out_s += starts[i:]
+    out_e += ends[i:]
+    return "".join(out_c), out_s, out_e
 
 
 def normalise(raw: str) -> Document:
     """Normalise Persian text; the returned Document maps norm spans to raw spans."""
-    chars, starts, ends = _char_pass(raw)
-    text = "".join(chars)
+    text, starts, ends = _char_pass(raw)
     # a ZWNJ beside a space or another ZWNJ says nothing: delete it (absorbed like a diacritic)
     if ZWNJ in text:
-        c2: list[str] = []
-        s2, e2 = array("l"), array("l")
-        for k, ch in enumerate(chars):
-            nxt = chars[k + 1] if k + 1 < len(chars) else " "
-            if ch == ZWNJ and (not c2 or c2[-1] in (" ", ZWNJ, "\n") or nxt in (" ", "\n")):
-                if e2:
-                    e2[-1] = ends[k]
-                continue
-            c2.append(ch)
-            s2.append(starts[k])
-            e2.append(ends[k])
-        chars, starts, ends = c2, s2, e2
-        text = "".join(chars)
+        text, starts, ends = _drop_loose_zwnj(text, starts, ends)
     edits = _zwnj_edits(text)
     if edits:
-        chars, starts, ends = _apply(chars, starts, ends, edits, len(raw))
-        text = "".join(chars)
+        text, starts, ends = _apply(text, starts, ends, edits, len(raw))
     return Document(raw=raw, norm=text, offsets=OffsetMap(starts, ends, len(raw)))
 
 
@@ -227,3 +305,43 @@ def normalise_text(text: str) -> str:
 def fold(text: str) -> str:
     """A spelling-insensitive key: normalised, ZWNJ and spaces removed."""
     return normalise_text(text).replace(ZWNJ, "").replace(" ", "")
+
+
+def _plain(ch: str) -> bool:
+    """Does ``ch`` normalise to one character, by itself, that is not a ZWNJ?"""
+    return ch != ZWNJ and not _SPECIAL.match(ch)
+
+
+@lru_cache(maxsize=1)
+def _edge_inserts() -> bool:
+    """Can a repaired word get a ZWNJ at its very start or end? (Not with the shipped lexicon.)"""
+    return any(w.startswith(ZWNJ) or w.endswith(ZWNJ) for w in _zwnj_rules()[0].values())
+
+
+def _slice_of_norm(doc: Document, start: int, end: int) -> str | None:
+    """``normalise(doc.raw[start:end]).norm`` read off ``doc``, or None when that may differ.
+
+    Every rule looks at most at the next letters or spaces, and never across a
+    character that is not a letter or a ZWNJ. So when the span starts and ends on
+    plain characters and the characters just outside it (if any) are plain
+    non-letters, its characters normalise alone exactly as within the whole text:
+    the result is the normalised characters whose raw start lies in the span
+    (including the ZWNJs inserted inside it).
+    """
+    raw = doc.raw
+    if not 0 <= start < end <= len(raw) or _edge_inserts():
+        return None
+    if not (_plain(raw[start]) and _plain(raw[end - 1])):
+        return None
+    if start > 0 and (raw[start - 1] in _LETTERS or not _plain(raw[start - 1])):
+        return None
+    if end < len(raw) and (raw[end] in _LETTERS or not _plain(raw[end])):
+        return None
+    starts = doc.offsets.starts
+    return doc.norm[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+def normalise_span(doc: Document, start: int, end: int) -> str:
+    """``normalise(doc.raw[start:end]).norm``: the raw span normalised on its own, out of context."""
+    fast = _slice_of_norm(doc, start, end)
+    return fast if fast is not None else normalise(doc.raw[start:end]).norm

@@ -54,6 +54,9 @@ def _is_boundary(text: str, i: int, end: int) -> bool:
     return not (text[i] == "." and prev.isalpha() and before.isspace() and len(prev) == 1 and nxt != "")
 
 
+_STOPS = re.compile(f"[«»{re.escape(_TERMINATORS)}]")  # the only characters that can end a sentence
+
+
 def sentences(text: str, para: Segment | None = None) -> list[Segment]:
     """Sentences of one paragraph (or of the whole text)."""
     start, end = (para.start, para.end) if para else (0, len(text))
@@ -61,7 +64,9 @@ def sentences(text: str, para: Segment | None = None) -> list[Segment]:
     depth = 0  # inside «...»: a full stop there does not end the reporting sentence
     s = start
     i = start
-    while i < end:
+    # jump from one quote or terminator to the next: nothing else changes the state
+    while (m := _STOPS.search(text, i, end)) is not None:
+        i = m.start()
         ch = text[i]
         if ch == "«":
             depth += 1
@@ -75,7 +80,7 @@ def sentences(text: str, para: Segment | None = None) -> list[Segment]:
                     j += 1
                 s = i = j
                 continue
-        elif ch in _TERMINATORS and depth == 0 and _is_boundary(text, i, end):
+        elif depth == 0 and _is_boundary(text, i, end):
             j = i + 1
             while j < end and text[j] in _CLOSERS:
                 j += 1
