@@ -10,11 +10,12 @@ written once as JSON Lines. Then, side by side in one run:
 
 * **stages** — one pass in this process over the corpus, timing each stage on its own:
   read (JSON Lines → Source), normalise, extract (the whole extraction pipeline, normalising
-  included), map to RDF (rdflib graph), serialise (N-Quads text), validate with the fast
-  validator, validate with pySHACL (on the first --pyshacl-sample articles: ~0.1 s each),
-  store (one ``Store.replace_article`` transaction per article, identity linking included,
-  on the first --store-sample articles; RocksDB's background threads not counted). Articles/s
-  and triples/s per stage, in CPU time of the thread doing the work.
+  included), map to RDF (triples of N-Triples term strings, kg.rdf.ntriples), serialise
+  (N-Quads text), validate with the fast validator, validate with pySHACL (on the first
+  --pyshacl-sample articles: ~0.1 s each), store (one ``Store.replace_article`` transaction
+  per article, identity linking included, on the first --store-sample articles; RocksDB's
+  background threads not counted). Articles/s and triples/s per stage, in CPU time of the
+  thread doing the work.
 * **end to end** — the real command in a subprocess, ``kg ingest corpus.jsonl -o out.nq``,
   with validation and without, with 1 job and with N; and into the store with N jobs. Wall
   time, articles/s, peak RSS of the whole process tree (sampled every 50 ms).
@@ -98,9 +99,10 @@ class Timer:
 
 def stages(corpus: Path, gold: Path, *, pyshacl_sample: int, store_sample: int, tmp: Path) -> dict:
     from kg.extract.pipeline import extract
-    from kg.ingest import iter_items, nquads_of
+    from kg.ingest import iter_items
     from kg.ingest_validate import fast_validator
-    from kg.rdf.mapping import article_graph
+    from kg.rdf.mapping import article_triples, nquads
+    from kg.rdf.ntriples import graph as rdflib_graph
     from kg.store import Store
     from kg.text.normalise import normalise
     from kg.validate import validate as pyshacl_validate
@@ -121,17 +123,16 @@ def stages(corpus: Path, gold: Path, *, pyshacl_sample: int, store_sample: int, 
         n += 1
         timer("normalise", normalise, src.text)
         article = timer("extract", extract, src)
-        graph = timer("map to RDF", article_graph, article, BASE)
-        triples = list(graph)
+        iri, triples = timer("map to RDF", article_triples, article, BASE)
         k = len(triples)
         timer.triples["map to RDF"] += k
-        nq = timer("serialise N-Quads", nquads_of, triples, str(graph.identifier), triples=k)
-        report = timer("validate (fast)", fast.validate, triples, nquads=nq, triples=k)
+        nq = timer("serialise N-Quads", nquads, triples, iri, triples=k)
+        report = timer("validate (fast)", fast.validate_nt, triples, nquads=nq, triples=k)
         failed += not report.conforms
         if n <= pyshacl_sample:
-            timer("validate (pySHACL)", pyshacl_validate, graph, triples=k)
-        if n <= store_sample:
-            timer("store", store.replace_article, graph, triples=k)
+            timer("validate (pySHACL)", pyshacl_validate, rdflib_graph(triples, iri), triples=k)
+        if n <= store_sample:  # as StoreSink does: the store takes an rdflib Graph
+            timer("store", lambda t=triples, i=iri: store.replace_article(rdflib_graph(t, i)), triples=k)
         for key, v in score(article, g).items():
             totals[key] = totals.get(key, 0) + v
         if n == 1:

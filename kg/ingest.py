@@ -37,11 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from rdflib import Literal
-
 from kg import records as r
 from kg.errors import InputError, KgError, ValidationError
-from kg.store.terms import nt
 from kg.text.read import MAX_BYTES, Source
 
 # what a folder contributes (.gold.json files beside the articles are annotations, not articles)
@@ -52,9 +49,20 @@ ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", ".txt.gz", ".json.gz", ".jsonl.gz
 class Ingested:
     source: Source
     article: r.Article
-    graph: Any  # rdflib.Graph named by the article IRI
+    iri: str  # the article IRI (the named graph), as an N-Triples term: ``<…>``
+    triples: list[tuple[str, str, str]]  # N-Triples term strings (kg.rdf.ntriples)
     conforms: bool = True
     report: str = ""
+    _graph: Any = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> Any:
+        """The article graph as an rdflib Graph named by the article IRI (built on first use)."""
+        if self._graph is None:
+            from kg.rdf.ntriples import graph
+
+            self._graph = graph(self.triples, self.iri)
+        return self._graph
 
 
 @dataclass(frozen=True)
@@ -116,18 +124,16 @@ def parse_article_date(value: str | None):
 def process(src: Source, *, base: str, validate: bool = True) -> Ingested:
     """Extract, map and (optionally) validate one article."""
     from kg.extract.pipeline import extract
-    from kg.rdf.mapping import article_graph
+    from kg.rdf.mapping import article_triples
 
     day, written = parse_article_date(src.date)
     article = extract(src, article_date=day)
     if written and day is not None:
         article.jalali_date = written if not written[:4].isdigit() or int(written[:4]) < 1700 else None
-    graph = article_graph(article, base)
-    item = Ingested(src, article, graph)
+    iri, triples = article_triples(article, base)
+    item = Ingested(src, article, iri, triples)
     if validate:
-        from kg.ingest_validate import validator
-
-        report = validator()(graph)
+        report = _validate(item.triples, item.iri, "fast", None, item)
         item.conforms = report.conforms
         if not report.conforms:
             item.report = report.summary(limit=3)
@@ -310,30 +316,15 @@ class Outcome:
 
 
 def nquads_of(triples: Iterable[tuple], graph: str | None) -> str:
-    """N-Quads (N-Triples when ``graph`` is None) lines of rdflib triples, pyoxigraph's escapes.
+    """Sorted N-Quads (N-Triples when ``graph`` is None) lines of rdflib triples.
 
     Lines are sorted: an rdflib graph iterates in an order that changes with the process's
     hash seed, and the same corpus should give the same bytes (shard checksums, diffs).
     """
-    g = f" <{graph}> .\n" if graph else " .\n"
-    return "".join(sorted(f"{_nt(s)} {_nt(p)} {_nt(o)}{g}" for s, p, o in triples))
+    from kg.rdf.ntriples import from_rdflib, nquads
 
-
-# N-Triples escapes: the grammar requires only these four inside a quoted literal
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _nt(term: Any) -> str:
-    """The N-Triples text of an rdflib term; literals written here rather than through
-    pyoxigraph (kg.store.terms.nt), which costs a Literal object per term."""
-    if type(term) is Literal:
-        text = str(term).translate(_ESCAPES)
-        if term.language:
-            return f'"{text}"@{term.language}'
-        dt = term.datatype
-        return f'"{text}"' if dt is None or str.__eq__(dt, _XSD_STRING) else f'"{text}"^^<{dt}>'
-    return nt(term)  # IRIs (cached there) and blank nodes
+    return nquads(((from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in triples),
+                  f"<{graph}>" if graph else None)
 
 
 def _prefix_free(text: str) -> str:
@@ -342,21 +333,40 @@ def _prefix_free(text: str) -> str:
                    if not line.startswith(("@prefix ", "PREFIX "))).strip("\n") + "\n\n"
 
 
-def _chunk(graph: Any, fmt: str, base: str) -> str:
+def _chunk(iri: str, triples: list[tuple[str, str, str]], fmt: str, base: str) -> str:
     from rdflib import Dataset, Graph
 
     from kg.rdf.namespace import bind_prefixes
+    from kg.rdf.ntriples import rdflib_triples, to_rdflib
 
     if fmt == "trig":
         target: Any = Dataset()
         bind_prefixes(target, base)
-        g = target.graph(graph.identifier)
+        g = target.graph(to_rdflib(iri))
     else:
         target = g = Graph()
         bind_prefixes(target, base)
-    for t in graph:
+    for t in rdflib_triples(triples):
         g.add(t)
     return _prefix_free(target.serialize(format=fmt))
+
+
+def _validate(triples: list[tuple[str, str, str]], iri: str, engine: str, nquads: str | None,
+              item: Ingested | None = None) -> Any:
+    """The SHACL report of one article graph given as term strings (kg.rdf.ntriples)."""
+    if engine == "pyshacl":
+        from kg.rdf.ntriples import graph
+        from kg.validate import validate as shacl
+
+        return shacl(item.graph if item is not None else graph(triples, iri))
+    from kg.ingest_validate import FastValidator, validator
+
+    v = validator()
+    if isinstance(getattr(v, "__self__", None), FastValidator):
+        return v.__self__.validate_nt(triples, nquads=nquads)  # type: ignore[attr-defined]
+    from kg.rdf.ntriples import graph  # the shapes need pySHACL: it wants an rdflib Graph
+
+    return v(item.graph if item is not None else graph(triples, iri))
 
 
 def details(a: r.Article, name: str) -> list[str]:
@@ -395,21 +405,12 @@ def work(src: Source, opts: Options) -> Outcome:
     except Exception as exc:  # an extractor bug must not end a 100,000-article batch
         return _failed(src, sha, Failure(src.name, "extract", f"extraction failed: {type(exc).__name__}: "
                                          f"{_one_line(exc)}", 1))
-    graph, article = item.graph, item.article
-    iri = str(graph.identifier)
-    triples = list(graph)  # iterating an rdflib Graph is costly: once, shared below
-    nq = nquads_of(triples, iri) if opts.output == "nquads" or (opts.validate and opts.engine == "fast") else None
+    from kg.rdf.ntriples import nquads
+
+    article, iri, triples = item.article, item.iri, item.triples
+    nq = nquads(triples, iri) if opts.output == "nquads" or (opts.validate and opts.engine == "fast") else None
     if opts.validate:
-        if opts.engine == "pyshacl":
-            from kg.validate import validate as shacl
-
-            report = shacl(graph)
-        else:
-            from kg.ingest_validate import FastValidator, validator
-
-            v = validator()
-            fast = isinstance(getattr(v, "__self__", None), FastValidator)
-            report = v(triples, nquads=nq) if fast else v(graph)  # type: ignore[call-arg]
+        report = _validate(triples, iri, opts.engine, nq, item)
         if not report.conforms:
             return _failed(src, sha, Failure(src.name, "shapes",
                                              f"graph violates the SHACL shapes: {report.summary(limit=3)}", 3))
@@ -417,13 +418,13 @@ def work(src: Source, opts: Options) -> Outcome:
     if opts.output == "nquads":
         payload = nq
     elif opts.output == "nt":
-        payload = nquads_of(triples, None)
+        payload = nquads(triples)
     elif opts.output in ("trig", "turtle"):
-        payload = _chunk(graph, opts.output, opts.base)
-    else:  # the store (which needs an rdflib Graph) and formats rdflib writes whole
+        payload = _chunk(iri, triples, opts.output, opts.base)
+    else:  # the store and the formats rdflib writes whole take the term strings
         payload = triples
     return Outcome(
-        name=src.name, sha256=sha, iri=iri, payload=payload, triples=len(triples),
+        name=src.name, sha256=sha, iri=iri[1:-1], payload=payload, triples=len(triples),
         statements=len(article.statements), people=len(article.people),
         details=details(article, src.name) if opts.details else [],
     )
@@ -566,14 +567,11 @@ class StoreSink(Sink):
         return not self.force and self.store.has_article(sha256)
 
     def add(self, outcome: Outcome) -> bool:
-        from rdflib import Graph, URIRef
+        from kg.rdf.ntriples import graph
 
         if self.has(outcome.sha256):  # the same article twice in one batch
             return False
-        graph = Graph(identifier=URIRef(outcome.iri))
-        for t in outcome.payload:
-            graph.add(t)
-        self.store.replace_article(graph)
+        self.store.replace_article(graph(outcome.payload, f"<{outcome.iri}>"))
         self._written += 1
         if self._written % self.flush_every == 0:
             self.store.raw.flush()
@@ -637,15 +635,9 @@ class FileSink(Sink):
 
 
 def _whole(graphs: list[tuple[str, list]], fmt: str, base: str) -> bytes:
-    from rdflib import Graph, URIRef
+    from kg.rdf.ntriples import graph
 
-    built = []
-    for iri, triples in graphs:
-        g = Graph(identifier=URIRef(iri))
-        for t in triples:
-            g.add(t)
-        built.append(g)
-    return serialise(built, fmt, base)
+    return serialise([graph(triples, f"<{iri}>") for iri, triples in graphs], fmt, base)
 
 
 class Progress:

@@ -3,20 +3,46 @@
 pySHACL costs ~150 ms per article graph here (measured on the dev corpus; docs/performance.md),
 which caps ``kg ingest`` near 7 articles/s whatever else is done, and validating a batch of K
 graphs in one pySHACL call costs more per article, not less. This module validates the same
-graphs against the same ``ontology/shapes.ttl`` in about a millisecond per article and reports
-the same results (focus node, path, source shape, constraint component, value, message):
-``tests/ingest/test_fast_validation.py`` runs both validators over every deliberately broken
-graph of tests/validate/ and over the graphs of the dev corpus and requires equal reports.
+graphs against the same ``ontology/shapes.ttl`` in well under a millisecond per article and
+reports the same results (focus node, path, source shape, constraint component, value,
+message): ``tests/ingest/test_fast_validation.py`` runs both validators over every deliberately
+broken graph of tests/validate/ and over the graphs of the dev corpus and requires equal reports.
 
-How. The shapes are read once into small Python objects; an article graph is indexed once
-(subject → predicate → objects); each targeted shape is evaluated over that index. The
-semantics are pySHACL's (rdflib term equality, ``Literal.ill_typed``, its literal comparisons,
-Python regular expressions), not re-derived from the spec, because agreement with the reference
-is the requirement. ``sh:sparql`` constraints run in pyoxigraph: one in-memory store per batch,
-each article graph a named graph, the query run once per article with that graph as default
-graph and ``$this`` left free (results are kept for the shape's focus nodes only, which is the
-pre-binding semantics for queries that use ``$this`` in a triple pattern of every branch, as
-shapes.ttl's does).
+How. The shapes are read once into small Python objects. An article graph arrives as triples of
+**N-Triples term strings** (:meth:`FastValidator.validate_nt`; ``<iri>``, ``_:label``,
+``"lexical"`` with ``\\`` ``\\"`` ``\\n`` ``\\r`` escaped then ``@lang`` or ``^^<datatype>``
+unless xsd:string), or as rdflib triples (:meth:`FastValidator.validate`), which are turned into
+such strings first: there is one engine. The graph is indexed once (subject → predicate →
+objects, plain ``str`` keys); each typed node is then checked against all the shapes its
+classes target at once (their property shapes planned together, once per combination of
+classes: those with a minimum count always, the others only for the predicates the node has),
+with checks compiled per constraint to work on the strings: a node kind is a term's first
+character, a datatype its suffix, a class a lookup of the node's rdf:type values; when every
+check passes, a property costs a few dict lookups. Conformance to nested shapes (sh:node, sh:or,
+sh:qualifiedValueShape) is memoised per graph. rdflib terms are built only where rdflib's own
+semantics decide and for the results reported: the well-typedness of a literal beyond the
+obvious (``"12"^^xsd:integer`` is; ``"abc"^^xsd:integer`` is not: ``Literal.ill_typed``), range
+and ``sh:lessThan`` comparisons other than between plain integers, and the focus nodes and
+values of violations. The semantics are pySHACL's (rdflib term equality, ``Literal.ill_typed``,
+its literal comparisons, Python regular expressions on the unescaped text), not re-derived from
+the spec, because agreement with the reference is the requirement;
+``tests/ingest/test_fast_validation_nt.py`` compares the string checks with pySHACL on escaped
+texts, language tags, ill-typed and numeric literals. (One difference stays: pySHACL stops with
+an error on a blank node compared by sh:lessThan, this module reports nothing for it.)
+
+Term strings must be what ``kg.ingest._nt`` writes for rdflib's term (canonical lexical forms,
+as rdflib normalises them): two strings are taken to be the same RDF term iff they are equal.
+
+``sh:sparql`` constraints run in pyoxigraph: one in-memory store per article, the query run
+with the article as default graph and ``$this`` left free (results are kept for the shape's
+focus nodes only, which is the pre-binding semantics for queries that use ``$this`` in a triple
+pattern of every branch, as shapes.ttl's does). Loading the store costs more than all the rest,
+so for the one constraint shapes.ttl has (kgsh:TextAnchoringShape, recognised by a fingerprint
+of its text) :func:`_text_anchoring_clear` first evaluates each branch's pattern in Python on
+the index and proves that no branch can yield a row — every offset an integer, every text a
+string, every comparison false in both rdflib's and Oxigraph's SPARQL semantics. Only when it
+cannot (a real violation, or data it does not handle) does the query run; a changed query is
+always run.
 
 Why not compile everything to SPARQL over pyoxigraph (the first design): Oxigraph canonicalises
 literals as it stores them — ``"2.50"^^xsd:decimal`` becomes ``"2.5"``, and every xsd:integer
@@ -32,8 +58,10 @@ is slower, never silently checked less.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -44,6 +72,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from kg.rdf.ntriples import Term, Triple, parse_literal, unescape, uriref
 from kg.validate.report import Report, Result
 
 __all__ = ["FastValidator", "UnsupportedShapes", "fast_validator", "validator"]
@@ -75,102 +104,211 @@ class UnsupportedShapes(ValueError):
     """The shapes graph uses SHACL features this fast path does not implement."""
 
 
+# --- terms: N-Triples strings ---------------------------------------------------------------------
+
+
+_XSD_STRING = str(XSD.string)
+_LANGSTRING = str(RDF_LANGSTRING)
+_RDFS_LITERAL = str(RDFS.Literal)
+_RDFS_DATATYPE = str(RDFS.Datatype)
+_STRING_SUFFIX = f'"^^<{_XSD_STRING}>'
+# datatypes whose literals with an unsigned ASCII-digit lexical form are well-typed Python ints
+_INT_SUFFIXES = (f'"^^<{XSD.integer}>', f'"^^<{XSD.nonNegativeInteger}>')
+
+# rdflib normalises an ill-typed literal's lexical form too («"yes"^^xsd:boolean» becomes
+# «"false"», still ill-typed): its text would be a well-typed literal's. Such a literal's term
+# string gets this mark inside the datatype's brackets (no N-Triples IRI has a space), so that
+# no string check takes it for a well-typed one, and the rdflib term is kept to check it with.
+_ILL_MARK = " ill-typed>"
+_ILL_TYPED: dict[Term, Literal] = {}
+
+
+def _term(t: Node) -> Term:
+    """The term string of an rdflib term (kg.ingest._nt's text, except that an xsd:string
+    literal keeps its datatype, so that it stays a different term from the plain literal, as
+    it is in rdflib, and that an ill-typed literal is marked: see _ILL_MARK)."""
+    tp = type(t)
+    if tp is URIRef:
+        return "".join(("<", t, ">"))  # join: "<" + t would call URIRef.__radd__
+    if tp is Literal or isinstance(t, Literal):
+        text = str.replace(t, "\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if t.language:
+            return f'"{text}"@{t.language}'
+        dt = t.datatype
+        if dt is None:
+            return f'"{text}"'
+        if t.ill_typed:
+            term = f'"{text}"^^<{str.__str__(dt)}{_ILL_MARK}'
+            if len(_ILL_TYPED) > 65536:
+                _ILL_TYPED.clear()
+            _ILL_TYPED[term] = t
+            return term
+        return f'"{text}"^^<{str.__str__(dt)}>'
+    if isinstance(t, BNode):
+        return "_:" + str.__str__(t)
+    if isinstance(t, URIRef):
+        return "".join(("<", t, ">"))
+    raise TypeError(f"cannot validate {type(t).__name__} term {t!r}")
+
+
+def _literal(term: Term) -> Literal:
+    if term.endswith(_ILL_MARK):
+        known = _ILL_TYPED.get(term)
+        if known is not None:
+            return known
+        term = term[:-len(_ILL_MARK)] + ">"
+    lexical, lang, dt = parse_literal(term)
+    if lang:
+        return Literal(lexical, lang=lang)
+    return Literal(lexical, datatype=uriref(dt) if dt else None)
+
+
+_short_literal = lru_cache(maxsize=65536)(_literal)
+
+
+def _rdflib(term: Term) -> Node:
+    """The rdflib term of a term string (what an N-Triples parser gives)."""
+    first = term[0]
+    if first == "<":
+        return uriref(term[1:-1])
+    if first == "_":
+        return BNode(term[2:])
+    return _short_literal(term) if len(term) < 256 else _literal(term)
+
+
+_INTS: dict[Term, int | None] = {}  # offsets recur from graph to graph
+
+
+def _int_value(term: Term) -> int | None:
+    """The value of an xsd:integer or xsd:nonNegativeInteger literal written with ASCII digits
+    only (which rdflib reads as a well-typed ``int``), else None."""
+    try:
+        return _INTS[term]
+    except KeyError:
+        pass
+    value = None
+    for suffix in _INT_SUFFIXES:
+        if term.endswith(suffix):
+            lexical = term[1:len(term) - len(suffix)]
+            if lexical.isdigit() and lexical.isascii() and term[0] == '"':
+                value = int(lexical)
+            break
+    if len(term) < 128:
+        if len(_INTS) > 65536:
+            _INTS.clear()
+        _INTS[term] = value
+    return value
+
+
+def _is_lang_literal(term: Term) -> bool:
+    return term[0] == '"' and term[-1] != '"' and term[-1] != ">"
+
+
+def _string_text(term: Term) -> str:
+    """The text of a plain, language-tagged or xsd:string literal term."""
+    close = term.rindex('"')
+    return unescape(term[1:close])
+
+
 # --- the data side: one article graph, indexed --------------------------------------------------
 
-
-def _key(term: Node) -> Node | str:
-    """A dict key for a node: an IRI as an exact ``str``, so that lookups compare in C (rdflib's
-    ``URIRef.__eq__`` is Python code, and most of the time went there); other nodes as they are.
-    An IRI and a blank node never share a key: a BNode never equals a str."""
-    return str.__str__(term) if type(term) is URIRef else term
-
-
-RDF_TYPE_KEY = str(RDF.type)
-SUBCLASS_KEY = str(RDFS.subClassOf)
+RDF_TYPE = f"<{RDF.type}>"
+SUBCLASS = f"<{RDFS.subClassOf}>"
+_NONE: list[Term] = []
 
 
 class _Data:
-    """Subject → predicate → objects of one graph, with each subject's types and the class
-    hierarchy the data states. Subjects and predicates are keyed by :func:`_key`; objects
-    are the graph's own terms (they are what results report)."""
+    """Subject → predicate → objects of one graph (term strings), the subjects of each class,
+    the class hierarchy the data states, and the conformance of nodes to nested shapes."""
 
-    __slots__ = ("_inverse", "out", "sub", "types", "types_of")
+    __slots__ = ("_inverse", "memo", "out", "sub", "types")
 
-    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        out: dict[Node | str, dict[str, list[Node]]] = {}
-        types: dict[str, list[Node]] = {}
-        types_of: dict[Node | str, set[str]] = {}
+    def __init__(self, triples: Iterable[Triple]) -> None:
+        out: dict[Term, dict[Term, list[Term]]] = {}
+        types: dict[Term, list[Term]] = {}
+        subclass: list[tuple[Term, Term]] = []
         for s, p, o in triples:
-            sk = _key(s)
-            pk = str.__str__(p)
-            by_p = out.get(sk)
+            by_p = out.get(s)
             if by_p is None:
-                by_p = out[sk] = {}
-            objs = by_p.get(pk)
-            if objs is None:
-                by_p[pk] = [o]
-            else:  # a Graph is a set: no duplicate to check for
-                objs.append(o)
-            if pk == RDF_TYPE_KEY and type(o) is URIRef:
-                ok = str.__str__(o)
-                types.setdefault(ok, []).append(s)
-                types_of.setdefault(sk, set()).add(ok)
+                out[s] = {p: [o]}
+            else:
+                objs = by_p.get(p)
+                if objs is None:
+                    by_p[p] = [o]
+                elif o in objs:  # a graph is a set
+                    continue
+                else:
+                    objs.append(o)
+            if p == RDF_TYPE:
+                if o[0] == "<":
+                    subjects = types.get(o)
+                    if subjects is None:
+                        types[o] = [s]
+                    else:
+                        subjects.append(s)
+            elif p == SUBCLASS and s[0] == "<" and o[0] == "<":
+                subclass.append((s, o))
         self.out = out
         self.types = types
-        self.types_of = types_of
-        self._inverse: dict[Node | str, dict[str, list[Node]]] | None = None
         # SHACL instances follow rdfs:subClassOf in the data graph (not the ontology): keep the
         # superclasses each class has there, usually none
-        sub: dict[str, set[str]] = {}
-        for sk, by_p in out.items():
-            for sup in by_p.get(SUBCLASS_KEY, ()):
-                if isinstance(sk, str) and type(sup) is URIRef:
-                    sub.setdefault(sk, set()).add(str.__str__(sup))
+        sub: dict[Term, set[Term]] = {}
+        for s, o in subclass:
+            sub.setdefault(s, set()).add(o)
         self.sub = sub
+        self._inverse: dict[Term, dict[Term, list[Term]]] | None = None
+        self.memo: dict[tuple[int, Term], bool] = {}
 
-    def objects(self, s: Node, p: str) -> list[Node]:
-        by_p = self.out.get(_key(s))
-        return by_p.get(p, []) if by_p else []
+    def objects(self, s: Term, p: Term) -> list[Term]:
+        by_p = self.out.get(s)
+        return by_p.get(p, _NONE) if by_p is not None else _NONE
 
-    def subjects(self, p: str, o: Node) -> list[Node]:
+    def subjects(self, p: Term, o: Term) -> list[Term]:
         """Subjects with ``p`` to ``o`` (inverse paths; the index is built on first use)."""
         if self._inverse is None:
-            inv: dict[Node | str, dict[str, list[Node]]] = {}
-            for s, by_p in self._subject_terms():
+            inv: dict[Term, dict[Term, list[Term]]] = {}
+            for s, by_p in self.out.items():
                 for pred, objs in by_p.items():
                     for obj in objs:
-                        inv.setdefault(_key(obj), {}).setdefault(pred, []).append(s)
+                        inv.setdefault(obj, {}).setdefault(pred, []).append(s)
             self._inverse = inv
-        by_p = self._inverse.get(_key(o))
-        return by_p.get(p, []) if by_p else []
+        by_p = self._inverse.get(o)
+        return by_p.get(p, _NONE) if by_p else _NONE
 
-    def _subject_terms(self) -> Iterator[tuple[Node, dict[str, list[Node]]]]:
-        for k, by_p in self.out.items():
-            yield (URIRef(k) if isinstance(k, str) else k), by_p
-
-    def is_instance(self, node: Node, cls: str) -> bool:
-        if isinstance(node, Literal):
+    def is_instance(self, node: Term, cls: Term) -> bool:
+        if node[0] == '"':
             return False
-        types = self.types_of.get(_key(node))
+        by_p = self.out.get(node)
+        if by_p is None:
+            return False
+        types = by_p.get(RDF_TYPE)
         if not types:
             return False
         if cls in types:
             return True
-        return bool(self.sub) and any(cls in _closure(self.sub, t) for t in types)
+        sub = self.sub
+        return bool(sub) and any(t[0] == "<" and cls in _closure(sub, t) for t in types)
 
-    def instances(self, cls: str) -> list[Node]:
+    def instances(self, cls: Term) -> list[Term]:
         if not self.sub:
-            return self.types.get(cls, [])
+            return self.types.get(cls, _NONE)
         classes = {cls} | {c for c in self.sub if cls in _closure(self.sub, c)}
-        seen: dict[Node, None] = {}
-        for c in classes:
+        seen: dict[Term, None] = {}
+        for c in sorted(classes):
             for s in self.types.get(c, ()):
                 seen.setdefault(s, None)
         return list(seen)
 
+    def conforms(self, shape: _Shape, node: Term) -> bool:
+        key = (shape.ident, node)
+        ok = self.memo.get(key)
+        if ok is None:
+            ok = self.memo[key] = shape.run(self, node, None)
+        return ok
 
-def _closure(sub: dict[str, set[str]], start: str) -> set[str]:
-    out: set[str] = set()
+
+def _closure(sub: dict[Term, set[Term]], start: Term) -> set[Term]:
+    out: set[Term] = set()
     todo = [start]
     while todo:
         for sup in sub.get(todo.pop(), ()):
@@ -182,35 +320,34 @@ def _closure(sub: dict[str, set[str]], start: str) -> set[str]:
 
 # --- the shapes side ----------------------------------------------------------------------------
 
-Path = tuple  # ("iri", p) | ("seq", (paths)) | ("inv", path) | ("alt", (paths))
+Path = tuple  # ("iri", "<p>") | ("seq", (paths)) | ("inv", path) | ("alt", (paths))
 
 
-def _values(data: _Data, focus: Node, path: Path) -> list[Node]:
+def _values(data: _Data, focus: Term, path: Path) -> list[Term]:
     kind = path[0]
     if kind == "iri":
         return data.objects(focus, path[1])
     if kind == "seq":
         nodes = [focus]
         for step in path[1]:
-            nxt: dict[Node, None] = {}
+            nxt: dict[Term, None] = {}
             for n in nodes:
                 for v in _values(data, n, step):
                     nxt.setdefault(v, None)
             nodes = list(nxt)
         return nodes
     if kind == "inv":
-        inner = path[1]
-        if inner[0] != "iri":
-            raise UnsupportedShapes("sh:inversePath of a complex path")
-        return data.subjects(inner[1], focus)
+        return data.subjects(path[1][1], focus)
     if kind == "alt":
-        out: dict[Node, None] = {}
+        out: dict[Term, None] = {}
         for alt in path[1]:
             for v in _values(data, focus, alt):
                 out.setdefault(v, None)
         return list(out)
     raise AssertionError(kind)
 
+
+# The rdflib-term semantics (pySHACL's), used by the string checks for what they do not shortcut.
 
 def _string(v: Node) -> str:
     # pyshacl StringBasedConstraintBase.value_node_to_string
@@ -262,12 +399,8 @@ def _less_than(v: Node, w: Node) -> bool:
         return False
 
 
-_RDFS_LITERAL, _RDFS_DATATYPE, _XSD_STRING, _LANGSTRING = map(str, (RDFS.Literal, RDFS.Datatype, XSD.string,
-                                                                   RDF_LANGSTRING))
-
-
 def _datatype_ok(v: Node, dt: str) -> bool:
-    # pyshacl DatatypeConstraintComponent.evaluate (datatypes compared as str: see _key)
+    # pyshacl DatatypeConstraintComponent.evaluate (datatypes compared as str)
     if not isinstance(v, Literal):
         return False
     vdt = v.datatype
@@ -285,14 +418,269 @@ def _datatype_ok(v: Node, dt: str) -> bool:
     return dt == _LANGSTRING and bool(v.language) and isinstance(v.value, (str, bytes))
 
 
-_NODE_KINDS: dict[Node, Callable[[Node], bool]] = {
-    SH.IRI: lambda v: isinstance(v, URIRef),
-    SH.BlankNode: lambda v: isinstance(v, BNode),
-    SH.Literal: lambda v: isinstance(v, Literal),
-    SH.BlankNodeOrIRI: lambda v: isinstance(v, (BNode, URIRef)),
-    SH.BlankNodeOrLiteral: lambda v: isinstance(v, (BNode, Literal)),
-    SH.IRIOrLiteral: lambda v: isinstance(v, (URIRef, Literal)),
+def _lang_ok(v: Node, langs: frozenset[str]) -> bool:
+    # pyshacl LanguageInConstraintComponent: case-insensitive, a primary subtag matches too
+    if not isinstance(v, Literal) or not v.language:
+        return False
+    lang = str(v.language).lower()
+    return "*" in langs or lang in langs or lang.split("-")[0] in langs
+
+
+# The same over term strings: the fast paths, falling back to the functions above.
+
+@lru_cache(maxsize=65536)
+def _datatype_ok_cached(term: Term, dt: str) -> bool:
+    return _datatype_ok(_rdflib(term), dt)
+
+
+def _datatype_ok_nt(term: Term, dt: str) -> bool:
+    if term[0] != '"':
+        return False
+    last = term[-1]
+    if dt == _XSD_STRING:
+        if last == '"':
+            return True  # a plain literal: value the str lexical form
+        if last != ">":
+            return False  # language-tagged
+    elif dt == _LANGSTRING:
+        if last != '"' and last != ">":
+            return True  # language-tagged (rdflib requires a non-empty tag)
+        if last == '"':
+            return False
+    elif dt != _RDFS_LITERAL and dt != _RDFS_DATATYPE:
+        if not term.endswith(f'"^^<{dt}>'):
+            return False  # plain, tagged or another datatype: not this one
+        if _int_value(term) is not None:
+            return True  # digits of xsd:integer or xsd:nonNegativeInteger: a well-typed int
+    return _datatype_ok_cached(term, dt) if len(term) < 256 else _datatype_ok(_rdflib(term), dt)
+
+
+def _string_nt(term: Term) -> str | None:
+    """:func:`_string` of a term string; None for a blank node (which fails string checks)."""
+    first = term[0]
+    if first == "<":
+        return term[1:-1]
+    if first == "_":
+        return None
+    last = term[-1]
+    if last != ">" or term.endswith(_STRING_SUFFIX):
+        return _string_text(term)  # plain, language-tagged or xsd:string: the text itself
+    return _string(_rdflib(term))  # typed: rdflib's (normalised) lexical form
+
+
+def _lang_ok_nt(term: Term, langs: frozenset[str]) -> bool:
+    if not _is_lang_literal(term):
+        return False  # an IRI, a blank node, a plain or a typed literal: no language
+    lang = term[term.rindex('"') + 2:].lower()
+    return bool(lang) and ("*" in langs or lang in langs or lang.split("-")[0] in langs)
+
+
+def _less_than_nt(v: Term, w: Term) -> bool:
+    a = _int_value(v)
+    if a is not None:
+        b = _int_value(w)
+        if b is not None:
+            return a < b
+    return _less_than(_rdflib(v), _rdflib(w))
+
+
+_NODE_KINDS: dict[Node, str] = {
+    SH.IRI: "<", SH.BlankNode: "_", SH.Literal: '"', SH.BlankNodeOrIRI: "_<", SH.BlankNodeOrLiteral: '_"',
+    SH.IRIOrLiteral: '<"',
 }
+
+# A check takes (data, focus node, value nodes) and returns the failing value nodes (falsy when
+# all pass); a count check returns True when it fails.
+Check = Callable[[_Data, Term, list[Term]], list[Term] | None]
+CountCheck = Callable[[_Data, list[Term]], bool]
+
+
+def _class_check(cls: Term) -> Check:
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        bad = None
+        out = d.out
+        for v in vs:
+            by_p = out.get(v)
+            if by_p is not None and v[0] != '"':
+                types = by_p.get(RDF_TYPE)
+                if types is not None and cls in types:
+                    continue
+            if not d.is_instance(v, cls):
+                if bad is None:
+                    bad = [v]
+                else:
+                    bad.append(v)
+        return bad
+    return check
+
+
+def _datatype_check(dt: str) -> Check:
+    suffix = f'"^^<{dt}>'
+    if dt == _XSD_STRING:
+        def fast(v: Term) -> bool:  # a plain literal
+            return v[-1] == '"' and v[0] == '"'
+    elif dt == _LANGSTRING:
+        def fast(v: Term) -> bool:  # a language-tagged literal
+            return v[0] == '"' and v[-1] != '"' and v[-1] != ">"
+    elif dt in (str(XSD.integer), str(XSD.nonNegativeInteger)):
+        def fast(v: Term) -> bool:  # ASCII digits: a well-typed int
+            return v.endswith(suffix) and _int_value(v) is not None
+    elif dt == str(XSD.boolean):
+        def fast(v: Term) -> bool:
+            return v.endswith(suffix) and (v.startswith('"true"') or v.startswith('"false"'))
+    else:
+        def fast(v: Term) -> bool:
+            return False
+
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        bad = None
+        for v in vs:
+            if not fast(v) and not _datatype_ok_nt(v, dt):
+                bad = [v] if bad is None else [*bad, v]
+        return bad
+    return check
+
+
+def _node_kind_check(firsts: str) -> Check:
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        bad = None
+        for v in vs:
+            if v[0] not in firsts:
+                bad = [v] if bad is None else [*bad, v]
+        return bad
+    return check
+
+
+def _language_check(langs: frozenset[str]) -> Check:
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        bad = None
+        for v in vs:
+            if not _lang_ok_nt(v, langs):
+                bad = [v] if bad is None else [*bad, v]
+        return bad
+    return check
+
+
+def _pattern_check(rx: re.Pattern[str]) -> Check:
+    iris: dict[Term, bool] = {}  # rdf:type values and other IRIs recur from graph to graph
+    search = rx.search
+
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        bad = None
+        for v in vs:
+            if v[0] == "<":
+                ok = iris.get(v)
+                if ok is None:
+                    if len(iris) > 4096:
+                        iris.clear()
+                    ok = iris[v] = search(v[1:-1]) is not None  # not pos/endpos: "^" must match
+            else:
+                text = _string_nt(v)
+                ok = text is not None and search(text) is not None
+            if not ok:
+                bad = [v] if bad is None else [*bad, v]
+        return bad
+    return check
+
+
+def _min_length_check(n: int) -> Check:
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        bad = None
+        for v in vs:
+            text = _string_nt(v)
+            if text is None or len(text) < n:
+                bad = [v] if bad is None else [*bad, v]
+        return bad
+    return check
+
+
+def _range_check(bound: Literal, accept: Callable[[int], bool]) -> Check:
+    # an xsd:integer bound and a value of ASCII digits compare as ints; anything else as rdflib
+    # literals, once per distinct value (values recur: offsets, coordinates)
+    int_bound = bound.value if bound.datatype == XSD.integer and type(bound.value) is int else None
+    seen: dict[Term, bool] = {}
+
+    def ok(v: Term) -> bool:
+        if int_bound is not None:
+            iv = _int_value(v)
+            if iv is not None:
+                return accept((iv > int_bound) - (iv < int_bound))
+        res = seen.get(v)
+        if res is None:
+            if len(seen) > 16384:
+                seen.clear()
+            res = seen[v] = _range_ok(_rdflib(v), bound, accept)
+        return res
+
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        bad = None
+        for v in vs:
+            if not ok(v):
+                bad = [v] if bad is None else [*bad, v]
+        return bad
+    return check
+
+
+def _less_than_check(other: Term) -> Check:
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        by_p = d.out.get(f)
+        ws = by_p.get(other) if by_p is not None else None
+        if not ws:
+            return None
+        bad = None
+        for v in vs:
+            for w in ws:
+                if not _less_than_nt(v, w):
+                    bad = [v] if bad is None else [*bad, v]
+        return bad
+    return check
+
+
+def _node_check(target: _Shape) -> Check:
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        bad = None
+        for v in vs:
+            if not d.conforms(target, v):
+                bad = [v] if bad is None else [*bad, v]
+        return bad
+    return check
+
+
+def _or_check(options: list[_Shape]) -> Check:
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        bad = None
+        for v in vs:
+            for s in options:
+                if d.conforms(s, v):
+                    break
+            else:
+                bad = [v] if bad is None else [*bad, v]
+        return bad
+    return check
+
+
+def _qualified_min(target: _Shape, n: int) -> CountCheck:
+    def fails(d: _Data, vs: list[Term]) -> bool:
+        count = 0
+        for v in vs:
+            if d.conforms(target, v):
+                count += 1
+                if count >= n:
+                    return False
+        return count < n
+    return fails
+
+
+def _qualified_max(target: _Shape, n: int) -> CountCheck:
+    def fails(d: _Data, vs: list[Term]) -> bool:
+        count = 0
+        for v in vs:
+            if d.conforms(target, v):
+                count += 1
+                if count > n:
+                    return True
+        return False
+    return fails
 
 
 @dataclass
@@ -303,38 +691,129 @@ class _Sparql:
     query: str
     prefixes: dict[str, str]
     messages: list[Literal]
+    clear: Callable[[_Data, list[Term]], bool] | None = None  # proves no row for these focus nodes
+
+    def fingerprint(self) -> str:
+        text = self.query + "".join(f"\n{k} {v}" for k, v in sorted(self.prefixes.items()))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# A violation as found: (source shape, component, focus node, value node or None).
+Found = tuple["_Shape", URIRef, Term, "Term | None"]
+
+
+_UNBOUNDED = sys.maxsize
 
 
 @dataclass(eq=False)
 class _Shape:
     node: Node
+    ident: int
     path: Path | None
     path_node: Node | None  # as written in the shapes graph (a list node for a sequence path)
     messages: list[Literal]
     severity: URIRef
-    targets: list[str] = field(default_factory=list)  # target classes
-    # (component IRI, check) where check(data, focus, values) yields (value or None, extra vars)
-    checks: list[tuple[URIRef, Callable[[_Data, Node, list[Node]], Iterator[Node | None]]]] = field(
-        default_factory=list)
+    targets: list[Term] = field(default_factory=list)  # target classes
+    pred: Term | None = None  # the path when it is one predicate
+    min_count: int = 0
+    max_count: int = _UNBOUNDED
+    checks: list[tuple[URIRef, Check]] = field(default_factory=list)
+    count_checks: list[tuple[URIRef, CountCheck]] = field(default_factory=list)
     properties: list[_Shape] = field(default_factory=list)
     sparql: list[_Sparql] = field(default_factory=list)
+    # the evaluation plan (plan()): whether the shape has constraints of its own, and its
+    # property shapes as those to check always (a minimum count), those to check only when the
+    # focus node has their predicate, and those with a longer path
+    own: bool = False
+    required: list[_Shape] = field(default_factory=list)
+    by_pred: dict[Term, list[_Shape]] = field(default_factory=dict)
+    complex: list[_Shape] = field(default_factory=list)
 
-    def value_nodes(self, data: _Data, focus: Node) -> list[Node]:
-        return [focus] if self.path is None else _values(data, focus, self.path)
-
-    def violations(self, data: _Data, focus: Node) -> Iterator[tuple[_Shape, URIRef, Node | None]]:
-        """(source shape, component, value) of every core result for ``focus`` (sh:sparql apart)."""
-        values = self.value_nodes(data, focus)
-        for component, check in self.checks:
-            for value in check(data, focus, values):
-                yield self, component, value
+    def plan(self) -> None:
+        self.own = bool(self.checks or self.count_checks or self.min_count or self.max_count != _UNBOUNDED)
         for prop in self.properties:
-            yield from prop.violations(data, focus)
+            if prop.pred is None:
+                self.complex.append(prop)
+            elif prop.min_count or prop.count_checks:
+                self.required.append(prop)
+            else:
+                self.by_pred.setdefault(prop.pred, []).append(prop)
 
-    def conforms(self, data: _Data, node: Node) -> bool:
-        if self.sparql:
-            raise UnsupportedShapes("sh:sparql inside a nested shape")
-        return next(self.violations(data, node), None) is None
+    def run(self, data: _Data, focus: Term, sink: list[Found] | None) -> bool:
+        """Whether ``focus`` conforms; with a ``sink``, every violation is appended to it, else
+        the first one ends the evaluation."""
+        ok = True
+        if self.own:
+            pred = self.pred
+            if pred is not None:
+                by_p = data.out.get(focus)
+                values = by_p.get(pred, _NONE) if by_p is not None else _NONE
+            elif self.path is None:
+                values = [focus]
+            else:
+                values = _values(data, focus, self.path)
+            if not self.check(data, focus, values, sink):
+                if sink is None:
+                    return False
+                ok = False
+        if not self.properties:
+            return ok
+        by_p = data.out.get(focus) or _NO_PREDICATES
+        for prop in self.required:
+            if not prop.check(data, focus, by_p.get(prop.pred, _NONE), sink):  # type: ignore[arg-type]
+                if sink is None:
+                    return False
+                ok = False
+        by_pred = self.by_pred
+        if by_pred:
+            for p, values in by_p.items():
+                props = by_pred.get(p)
+                if props is not None:
+                    for prop in props:
+                        if not prop.check(data, focus, values, sink):
+                            if sink is None:
+                                return False
+                            ok = False
+        for prop in self.complex:
+            if not prop.run(data, focus, sink):
+                if sink is None:
+                    return False
+                ok = False
+        return ok
+
+    def check(self, data: _Data, focus: Term, values: list[Term], sink: list[Found] | None) -> bool:
+        """The shape's own constraints on ``values``, the value nodes of ``focus``."""
+        ok = True
+        n = len(values)
+        if n < self.min_count:
+            if sink is None:
+                return False
+            sink.append((self, SH.MinCountConstraintComponent, focus, None))
+            ok = False
+        if n > self.max_count:
+            if sink is None:
+                return False
+            sink.append((self, SH.MaxCountConstraintComponent, focus, None))
+            ok = False
+        if n:
+            for component, check in self.checks:
+                bad = check(data, focus, values)
+                if bad:
+                    if sink is None:
+                        return False
+                    for v in bad:
+                        sink.append((self, component, focus, v))
+                    ok = False
+        for component, fails in self.count_checks:
+            if fails(data, values):
+                if sink is None:
+                    return False
+                sink.append((self, component, focus, None))
+                ok = False
+        return ok
+
+
+_NO_PREDICATES: dict[Term, list[Term]] = {}
 
 
 class _Compiler:
@@ -343,6 +822,7 @@ class _Compiler:
     def __init__(self, g: Graph) -> None:
         self.g = g
         self.shapes: dict[Node, _Shape] = {}
+        self.nested: list[_Shape] = []  # shapes evaluated for conformance (sh:node, sh:or, ...)
 
     def items(self, node: Node) -> list[Node]:
         return list(Collection(self.g, node))
@@ -350,12 +830,15 @@ class _Compiler:
     def path(self, node: Node) -> Path:
         g = self.g
         if isinstance(node, URIRef):
-            return ("iri", str(node))
+            return ("iri", f"<{node}>")
         if g.value(node, RDF.first) is not None:
             return ("seq", tuple(self.path(x) for x in self.items(node)))
         inv = g.value(node, SH.inversePath)
         if inv is not None:
-            return ("inv", self.path(inv))
+            path = self.path(inv)
+            if path[0] != "iri":
+                raise UnsupportedShapes("sh:inversePath of a complex path")
+            return ("inv", path)
         alt = g.value(node, SH.alternativePath)
         if alt is not None:
             return ("alt", tuple(self.path(x) for x in self.items(alt)))
@@ -366,12 +849,15 @@ class _Compiler:
             return self.shapes[node]
         g = self.g
         path_node = g.value(node, SH.path)
+        path = self.path(path_node) if path_node is not None else None
         shape = _Shape(
             node=node,
-            path=self.path(path_node) if path_node is not None else None,
+            ident=len(self.shapes),
+            path=path,
             path_node=path_node,
             messages=sorted((m for m in g.objects(node, SH.message) if isinstance(m, Literal)), key=str),
             severity=g.value(node, SH.severity) or SH.Violation,
+            pred=path[1] if path is not None and path[0] == "iri" else None,
         )
         self.shapes[node] = shape  # before the constraints: shapes may refer to themselves
         predicates = set(g.predicates(node))
@@ -381,6 +867,11 @@ class _Compiler:
         if (node, SH.deactivated, Literal(True)) in g:
             return shape
         self._constraints(shape, node)
+        return shape
+
+    def nested_shape(self, node: Node) -> _Shape:
+        shape = self.shape(node)
+        self.nested.append(shape)
         return shape
 
     def _one(self, node: Node, p: URIRef) -> Node:
@@ -395,24 +886,18 @@ class _Compiler:
         for prop in g.objects(node, SH.property):
             shape.properties.append(self.shape(prop))
         if (node, SH.minCount, None) in g:
-            n = int(self._one(node, SH.minCount))
-            add((SH.MinCountConstraintComponent, lambda d, f, vs, n=n: iter([None] if len(vs) < n else [])))
+            shape.min_count = int(self._one(node, SH.minCount))
         if (node, SH.maxCount, None) in g:
-            n = int(self._one(node, SH.maxCount))
-            add((SH.MaxCountConstraintComponent, lambda d, f, vs, n=n: iter([None] if len(vs) > n else [])))
+            shape.max_count = int(self._one(node, SH.maxCount))
         for cls in g.objects(node, SH["class"]):
-            add((SH.ClassConstraintComponent,
-                 lambda d, f, vs, c=str(cls): (v for v in vs if not d.is_instance(v, c))))
+            add((SH.ClassConstraintComponent, _class_check(f"<{cls}>")))
         if (node, SH.datatype, None) in g:
-            dt = str(self._one(node, SH.datatype))
-            add((SH.DatatypeConstraintComponent, lambda d, f, vs, dt=dt: (v for v in vs if not _datatype_ok(v, dt))))
+            add((SH.DatatypeConstraintComponent, _datatype_check(str(self._one(node, SH.datatype)))))
         if (node, SH.nodeKind, None) in g:
-            kind = _NODE_KINDS[self._one(node, SH.nodeKind)]
-            add((SH.NodeKindConstraintComponent, lambda d, f, vs, k=kind: (v for v in vs if not k(v))))
+            add((SH.NodeKindConstraintComponent, _node_kind_check(_NODE_KINDS[self._one(node, SH.nodeKind)])))
         for langs_node in g.objects(node, SH.languageIn):
-            langs = {str(x).lower() for x in self.items(langs_node)}
-            add((SH.LanguageInConstraintComponent,
-                 lambda d, f, vs, langs=langs: (v for v in vs if not _lang_ok(v, langs))))
+            langs = frozenset(str(x).lower() for x in self.items(langs_node))
+            add((SH.LanguageInConstraintComponent, _language_check(langs)))
         patterns = list(g.objects(node, SH.pattern))
         if patterns:
             flags_node = g.value(node, SH.flags)
@@ -422,43 +907,35 @@ class _Compiler:
                 flags |= re.I if "i" in text else 0
                 flags |= re.M if "m" in text else 0
             for pat in patterns:
-                rx = re.compile(str(pat), flags)
-                add((SH.PatternConstraintComponent, lambda d, f, vs, rx=rx: (
-                    v for v in vs if isinstance(v, BNode) or not rx.search(_string(v)))))
+                add((SH.PatternConstraintComponent, _pattern_check(re.compile(str(pat), flags))))
         if (node, SH.minLength, None) in g:
-            n = int(self._one(node, SH.minLength))
-            add((SH.MinLengthConstraintComponent, lambda d, f, vs, n=n: (
-                v for v in vs if isinstance(v, BNode) or len(_string(v)) < n)))
+            add((SH.MinLengthConstraintComponent, _min_length_check(int(self._one(node, SH.minLength)))))
         if (node, SH.minInclusive, None) in g:
-            b = self._one(node, SH.minInclusive)
-            add((SH.MinInclusiveConstraintComponent, lambda d, f, vs, b=b: (
-                v for v in vs if not _range_ok(v, b, lambda c: c >= 0))))
+            bound = self._one(node, SH.minInclusive)
+            if not isinstance(bound, Literal):
+                raise UnsupportedShapes(f"sh:minInclusive {bound!r}")
+            add((SH.MinInclusiveConstraintComponent, _range_check(bound, lambda c: c >= 0)))
         if (node, SH.maxInclusive, None) in g:
-            b = self._one(node, SH.maxInclusive)
-            add((SH.MaxInclusiveConstraintComponent, lambda d, f, vs, b=b: (
-                v for v in vs if not _range_ok(v, b, lambda c: c <= 0))))
+            bound = self._one(node, SH.maxInclusive)
+            if not isinstance(bound, Literal):
+                raise UnsupportedShapes(f"sh:maxInclusive {bound!r}")
+            add((SH.MaxInclusiveConstraintComponent, _range_check(bound, lambda c: c <= 0)))
         for other in g.objects(node, SH.lessThan):
-            add((SH.LessThanConstraintComponent, lambda d, f, vs, p=str(other): (
-                v for v in vs for w in d.objects(f, p) if not _less_than(v, w))))
+            add((SH.LessThanConstraintComponent, _less_than_check(f"<{other}>")))
         for ref in g.objects(node, SH.node):
-            target = self.shape(ref)
-            add((SH.NodeConstraintComponent, lambda d, f, vs, t=target: (v for v in vs if not t.conforms(d, v))))
+            add((SH.NodeConstraintComponent, _node_check(self.nested_shape(ref))))
         for alts in g.objects(node, SH["or"]):
-            options = [self.shape(x) for x in self.items(alts)]
-            add((SH.OrConstraintComponent, lambda d, f, vs, o=options: (
-                v for v in vs if not any(s.conforms(d, v) for s in o))))
+            add((SH.OrConstraintComponent, _or_check([self.nested_shape(x) for x in self.items(alts)])))
         for q in g.objects(node, SH.qualifiedValueShape):
             if (node, SH.qualifiedValueShapesDisjoint, Literal(True)) in g:
                 raise UnsupportedShapes("sh:qualifiedValueShapesDisjoint")
-            qshape = self.shape(q)
+            qshape = self.nested_shape(q)
             lo = g.value(node, SH.qualifiedMinCount)
             hi = g.value(node, SH.qualifiedMaxCount)
             if lo is not None:
-                add((SH.QualifiedMinCountConstraintComponent, lambda d, f, vs, s=qshape, n=int(lo): iter(
-                    [None] if sum(1 for v in vs if s.conforms(d, v)) < n else [])))
+                shape.count_checks.append((SH.QualifiedMinCountConstraintComponent, _qualified_min(qshape, int(lo))))
             if hi is not None:
-                add((SH.QualifiedMaxCountConstraintComponent, lambda d, f, vs, s=qshape, n=int(hi): iter(
-                    [None] if sum(1 for v in vs if s.conforms(d, v)) > n else [])))
+                shape.count_checks.append((SH.QualifiedMaxCountConstraintComponent, _qualified_max(qshape, int(hi))))
         for c in g.objects(node, SH.sparql):
             if (c, SH.deactivated, Literal(True)) in g:
                 continue
@@ -470,15 +947,154 @@ class _Compiler:
                 for decl in g.objects(decl_owner, SH.declare):
                     prefixes[str(g.value(decl, SH.prefix))] = str(g.value(decl, SH.namespace))
             messages = [m for m in g.objects(c, SH.message) if isinstance(m, Literal)]
-            shape.sparql.append(_Sparql(c, str(select), prefixes, messages))
+            constraint = _Sparql(c, str(select), prefixes, messages)
+            if constraint.fingerprint() == _TEXT_ANCHORING_FINGERPRINT:
+                constraint.clear = _text_anchoring_clear
+            shape.sparql.append(constraint)
+
+    def finish(self, top: list[_Shape]) -> None:
+        """Plan every shape; refuse what the evaluation does not implement."""
+        top_ids = {s.ident for s in top}
+        if any(s.sparql for s in self.nested):
+            raise UnsupportedShapes("sh:sparql in a shape used by sh:node, sh:or or sh:qualifiedValueShape")
+        for shape in self.shapes.values():
+            if shape.sparql and (shape.ident not in top_ids or shape.path is not None):
+                raise UnsupportedShapes(f"sh:sparql on {shape.node}, not a targeted node shape")
+            if shape.path is not None and shape.properties:
+                raise UnsupportedShapes(f"sh:property on the property shape {shape.node}")
+            shape.plan()
 
 
-def _lang_ok(v: Node, langs: set[str]) -> bool:
-    # pyshacl LanguageInConstraintComponent: case-insensitive, a primary subtag matches too
-    if not isinstance(v, Literal) or not v.language:
-        return False
-    lang = str(v.language).lower()
-    return "*" in langs or lang in langs or lang.split("-")[0] in langs
+# --- the sh:sparql constraint of shapes.ttl, evaluated in Python for the common case ------------
+
+# kgsh:TextAnchoringShape's query and prefixes (the ``fingerprint`` of its _Sparql); a changed
+# query no longer matches and always runs in pyoxigraph
+_TEXT_ANCHORING_FINGERPRINT = "ad348889a1a95bcb109dad47fd2daab5ad622dcce53d9fd6962b6e42b74f1ba3"
+
+_KG = "https://w3id.org/officials-kg/ontology#"
+_OA = "http://www.w3.org/ns/oa#"
+_P_END, _P_START, _P_ARTICLE, _P_TEXT, _P_ANCHOR, _P_EVIDENCE = (
+    f"<{_KG}{x}>" for x in ("end", "start", "article", "text", "anchorText", "evidence"))
+_P_SPEAKER_MENTION, _P_SPEAKER, _P_REFERS = (f"<{_KG}{x}>" for x in ("speakerMention", "speaker", "refersTo"))
+_OA_SOURCE, _OA_SELECTOR, _OA_START, _OA_END, _OA_EXACT = (
+    f"<{_OA}{x}>" for x in ("hasSource", "hasSelector", "start", "end", "exact"))
+
+
+def _text_of(term: Term) -> str | None:
+    """STR() of a plain, language-tagged or xsd:string literal (the same in rdflib's and
+    Oxigraph's SPARQL); None for anything else."""
+    if term[0] != '"':
+        return None
+    if term[-1] == ">" and not term.endswith(_STRING_SUFFIX):
+        return None
+    return _string_text(term)
+
+
+def _text_anchoring_clear(data: _Data, focus_nodes: list[Term]) -> bool:
+    """True when kgsh:TextAnchoringShape's query has no row for any of ``focus_nodes``.
+
+    Each UNION branch's pattern is matched on the index; every match must make the branch's
+    FILTER false for certain — the offsets xsd:integer or xsd:nonNegativeInteger literals of
+    ASCII digits, the texts plain or tagged strings, the slices within the text — or the answer
+    is False (the query then runs in pyoxigraph). False is never wrong, only slower.
+    """
+    out = data.out
+    texts: dict[Term, str | None] = {}
+
+    def text(term: Term) -> str | None:
+        if term in texts:
+            return texts[term]
+        t = texts[term] = _text_of(term)
+        return t
+
+    def prop(node: Term, p: Term) -> list[Term]:
+        by_p = out.get(node)
+        return by_p.get(p, _NONE) if by_p is not None else _NONE
+
+    for this in focus_nodes:
+        by = out.get(this)
+        if by is None:
+            continue
+        get = by.get
+        articles = get(_P_ARTICLE, _NONE)
+        starts = get(_P_START, _NONE)
+        ends = get(_P_END, _NONE)
+        # 1. ?value (kg:end) > STRLEN(?text of kg:article)
+        for article in articles:
+            for t in prop(article, _P_TEXT):
+                tt = text(t)
+                for end in ends:
+                    e = _int_value(end)
+                    if tt is None or e is None or e > len(tt):
+                        return False
+        # 2. STR(kg:anchorText) != SUBSTR(STR(?text), ?start + 1, ?end - ?start)
+        anchors = get(_P_ANCHOR)
+        if anchors and starts and ends and articles:
+            for article in articles:
+                for t in prop(article, _P_TEXT):
+                    tt = text(t)
+                    for start in starts:
+                        s = _int_value(start)
+                        for end in ends:
+                            e = _int_value(end)
+                            if tt is None or s is None or e is None or not s <= e <= len(tt):
+                                return False
+                            piece = tt[s:e]
+                            for anchor in anchors:
+                                if text(anchor) != piece:
+                                    return False
+        # 3. the evidence target: same article and offsets, quote = text at the selector's offsets
+        evidence = get(_P_EVIDENCE)
+        if evidence and articles and starts and ends:
+            for value in evidence:
+                selectors = prop(value, _OA_SELECTOR)
+                sources = prop(value, _OA_SOURCE)
+                if not selectors or not sources:
+                    continue
+                exacts = [x for q in selectors for x in prop(q, _OA_EXACT)]
+                for position in selectors:
+                    ss, es = prop(position, _OA_START), prop(position, _OA_END)
+                    for sel_s in ss:
+                        s = _int_value(sel_s)
+                        for sel_e in es:
+                            e = _int_value(sel_e)
+                            if s is None or e is None:
+                                return False
+                            for source in sources:
+                                if source[0] == '"':
+                                    return False
+                                for article in articles:
+                                    if source != article:
+                                        return False
+                                for start in starts:
+                                    if _int_value(start) != s:
+                                        return False
+                                for end in ends:
+                                    if _int_value(end) != e:
+                                        return False
+                                if not exacts:
+                                    continue
+                                source_texts = prop(source, _P_TEXT)
+                                if not source_texts:
+                                    return False  # ?slice unbound: an error, not certainly false
+                                for t in source_texts:
+                                    tt = text(t)
+                                    if tt is None or not 0 <= s <= e <= len(tt):
+                                        return False
+                                    piece = tt[s:e]
+                                    for x in exacts:
+                                        if text(x) != piece:
+                                            return False
+        # 4. the speaker mention refers to the speaker
+        mentions = get(_P_SPEAKER_MENTION)
+        if mentions:
+            speakers = get(_P_SPEAKER, _NONE)
+            for mention in mentions:
+                for value in prop(mention, _P_REFERS):
+                    for speaker in speakers:
+                        if value != speaker or value[0] == '"':
+                            return False
+    return True
 
 
 # --- the validator ------------------------------------------------------------------------------
@@ -491,14 +1107,18 @@ class FastValidator:
     >>> v = FastValidator(load_shapes())
     >>> v.validate(Graph()).conforms
     True
+    >>> v.validate_nt([('<urn:x:a>', f'<{RDF.type}>', '<https://w3id.org/officials-kg/ontology#Person>')]).conforms
+    False
     """
 
-    def __init__(self, shapes: Graph) -> None:
+    def __init__(self, shapes: Graph, *, native_sparql: bool = True) -> None:
+        """``native_sparql=False`` always runs the sh:sparql queries (the reference for the
+        Python evaluation of the project's one, which the tests compare it with)."""
         self.shapes_graph = shapes
         compiler = _Compiler(shapes)
-        targets: dict[Node, list[Node]] = {}
+        targets: dict[Node, list[Term]] = {}
         for s, cls in shapes.subject_objects(SH.targetClass):
-            targets.setdefault(s, []).append(str(cls))
+            targets.setdefault(s, []).append(f"<{cls}>")
         for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
             if (None, p, None) in shapes:
                 raise UnsupportedShapes(f"{p} targets")
@@ -508,24 +1128,111 @@ class FastValidator:
         self.top: list[_Shape] = []
         for node in sorted(targets, key=str):
             shape = compiler.shape(node)
-            shape.targets = targets[node]
+            shape.targets = sorted(set(targets[node]))
             self.top.append(shape)
-        self._has_sparql = any(s.sparql for s in compiler.shapes.values() if s in self.top)
-
-    # results of one graph, core part
-    def _core(self, data: _Data) -> list[Result]:
-        out: list[Result] = []
-        for shape in self.top:
-            if not shape.checks and not shape.properties:
-                continue
-            focus_nodes: dict[Node, None] = {}
+        compiler.finish(self.top)
+        self._core_shapes = [s for s in self.top if s.own or s.properties]
+        self._by_class: dict[Term, list[_Shape]] = {}
+        for shape in self._core_shapes:
             for cls in shape.targets:
-                for f in data.instances(cls):
-                    focus_nodes.setdefault(f, None)
-            for focus in focus_nodes:
-                for source, component, value in shape.violations(data, focus):
-                    out.append(self._result(source, component, focus, value))
-        return out
+                self._by_class.setdefault(cls, []).append(shape)
+        self._plans: dict[tuple[Term, ...], list[_Shape]] = {}
+        self._sparql_shapes = [s for s in self.top if s.sparql]
+        if not native_sparql:
+            for shape in self._sparql_shapes:
+                for c in shape.sparql:
+                    c.clear = None
+        self._conforming = Report(conforms=True, results=(), graph=shapes, text="conforms")
+
+    # -- entry points
+
+    def validate(self, graph: Graph | Sequence[tuple[Node, Node, Node]], *, nquads: str | bytes | None = None
+                 ) -> Report:
+        """Validate one article graph: an rdflib Graph, or its triples as a list (iterating an
+        rdflib Graph costs more than validating it, so callers that hold the list pass it).
+
+        ``nquads``, when the caller has serialised the same triples anyway, is loaded into the
+        store the sh:sparql constraints run on instead of converting the terms again.
+        """
+        triples = graph if isinstance(graph, (list, tuple)) else list(graph)
+        strings = [(_term(s), _term(p), _term(o)) for s, p, o in triples]
+        return self._validate(strings, nquads, triples)
+
+    def validate_nt(self, triples: Sequence[Triple], *, nquads: str | None = None) -> Report:
+        """Validate one article graph given as triples of N-Triples term strings (see the module
+        docstring); the report is the one :meth:`validate` gives for the same rdflib triples.
+
+        ``nquads``: the same triples as N-Quads (or N-Triples) text, loaded into the store the
+        sh:sparql constraints run on, when they have to run.
+        """
+        return self._validate(triples, nquads, None)
+
+    # -- the engine
+
+    def _validate(self, triples: Sequence[Triple], nquads: str | bytes | None,
+                  rdflib_triples: Sequence[tuple[Node, Node, Node]] | None) -> Report:
+        data = _Data(triples)
+        found: list[Found] = []
+        if data.sub:  # classes with subclasses in the data: focus nodes shape by shape
+            for shape in self._core_shapes:
+                for focus in _union(data, shape.targets):
+                    shape.run(data, focus, found)
+        else:  # node by node, all the shapes its classes target at once
+            plans = self._plans
+            for focus, by_p in data.out.items():
+                types = by_p.get(RDF_TYPE)
+                if types is not None:
+                    key = tuple(types)
+                    plan = plans.get(key)
+                    if plan is None:
+                        plan = self._plan(key)
+                    for shape in plan:
+                        shape.run(data, focus, found)
+        sparql = [s for s in self._sparql_shapes if not self._sparql_clear(data, s)]
+        if not found and not sparql:
+            return self._conforming
+        if rdflib_triples is not None:
+            back: dict[Term, Node] = {}
+            for (s, _p, o), (rs, _rp, ro) in zip(triples, rdflib_triples, strict=True):
+                back[s] = rs
+                back[o] = ro
+            to_node: Callable[[Term], Node] = back.__getitem__
+        else:
+            to_node = _rdflib
+        results = [self._result(source, component, to_node(focus), None if value is None else to_node(value))
+                   for source, component, focus, value in found]
+        if sparql:
+            results.extend(self._sparql(data, sparql, triples, nquads, rdflib_triples, to_node))
+        results.sort(key=_order)
+        text = "conforms" if not results else f"{len(results)} results"
+        return Report(conforms=not results, results=tuple(results), graph=self.shapes_graph, text=text)
+
+    def _plan(self, types: tuple[Term, ...]) -> list[_Shape]:
+        """The shapes that target a node with these rdf:type values, its node shapes without
+        constraints of their own merged into one (their property shapes planned together)."""
+        shapes: dict[int, _Shape] = {}
+        for t in types:
+            for shape in self._by_class.get(t, ()):
+                shapes[shape.ident] = shape
+        ordered = [shapes[i] for i in sorted(shapes)]
+        merged = [s for s in ordered if s.path is None and not s.own]
+        plan = [s for s in ordered if s.path is not None or s.own]
+        if merged:
+            union = _Shape(node=BNode(), ident=-1, path=None, path_node=None, messages=[], severity=SH.Violation,
+                           properties=[p for s in merged for p in s.properties])
+            union.plan()
+            plan.insert(0, union)
+        if len(self._plans) < 4096:
+            self._plans[types] = plan
+        return plan
+
+    @staticmethod
+    def _sparql_clear(data: _Data, shape: _Shape) -> bool:
+        """True when the shape's sh:sparql constraints certainly have no result."""
+        focus = _union(data, shape.targets)
+        if not focus:
+            return True
+        return all(c.clear is not None and c.clear(data, focus) for c in shape.sparql)
 
     def _result(self, source: _Shape, component: URIRef, focus: Node, value: Node | None) -> Result:
         if value is None and source.path is None and component in _NODE_VALUE_COMPONENTS:
@@ -541,47 +1248,29 @@ class FastValidator:
             constraint=component,
         )
 
-    def validate(self, graph: Graph | Sequence[tuple[Node, Node, Node]], *, nquads: str | bytes | None = None
-                 ) -> Report:
-        """Validate one article graph: an rdflib Graph, or its triples as a list (iterating an
-        rdflib Graph costs more than validating it, so callers that hold the list pass it).
-
-        ``nquads``, when the caller has serialised the same triples anyway, is loaded into the
-        store the sh:sparql constraints run on instead of converting the terms again.
-        """
-        triples = graph if isinstance(graph, (list, tuple)) else list(graph)
-        data = _Data(triples)
-        results = self._core(data)
-        if self._has_sparql:
-            results.extend(self._sparql(data, triples, nquads))
-        results.sort(key=lambda r: (str(r.focus_node), str(r.path), str(r.source_shape), r.message))
-        text = "conforms" if not results else f"{len(results)} results"
-        return Report(conforms=not results, results=tuple(results), graph=self.shapes_graph, text=text)
-
-    def _sparql(self, data: _Data, triples: Sequence[tuple[Node, Node, Node]], nquads: str | bytes | None
+    def _sparql(self, data: _Data, shapes: list[_Shape], triples: Sequence[Triple], nquads: str | bytes | None,
+                rdflib_triples: Sequence[tuple[Node, Node, Node]] | None, to_node: Callable[[Term], Node]
                 ) -> list[Result]:
         import pyoxigraph as ox
 
         from kg.store.terms import from_ox, to_ox
 
-        store: ox.Store | None = None
-        out: list[Result] = []
-        for shape in self.top:
-            if not shape.sparql:
-                continue
-            focus_nodes: set[Node] = set()
-            for cls in shape.targets:
-                focus_nodes.update(data.instances(cls))
-            if not focus_nodes:
-                continue
-            if store is None:
-                # one small in-memory store per article: its only graph is the article, so the
-                # union default graph is the article graph whatever it is named in ``nquads``
+        # one small in-memory store per article: its only graph is the article, so the union
+        # default graph is the article graph whatever it is named in ``nquads``
+        store = ox.Store()
+        if nquads is not None:
+            store.load(nquads, format=ox.RdfFormat.N_QUADS)
+        elif rdflib_triples is not None:
+            store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in rdflib_triples)
+        else:
+            try:
+                store.load("".join(f"{s} {p} {o} .\n" for s, p, o in triples), format=ox.RdfFormat.N_TRIPLES)
+            except SyntaxError:
                 store = ox.Store()
-                if nquads is not None:
-                    store.load(nquads, format=ox.RdfFormat.N_QUADS)
-                else:
-                    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples)
+                store.extend(ox.Quad(to_ox(_rdflib(s)), to_ox(_rdflib(p)), to_ox(_rdflib(o))) for s, p, o in triples)
+        out: list[Result] = []
+        for shape in shapes:
+            focus_nodes = {to_node(f) for f in _union(data, shape.targets)}
             for c in shape.sparql:
                 rows = store.query(c.query, prefixes=c.prefixes, use_default_graph_as_union=True)
                 variables = [v.value for v in rows.variables]
@@ -607,6 +1296,24 @@ class FastValidator:
             value=bound.get("value", focus),
             constraint=SH.SPARQLConstraintComponent,
         )
+
+
+def _order(r: Result) -> tuple[str, ...]:
+    """The order of a report's results: by focus node, path, shape and message (as pySHACL's
+    reports are shown), then component and value, so that the order does not depend on the
+    order of the triples."""
+    value = "" if r.value is None else r.value.n3()
+    return str(r.focus_node), str(r.path), str(r.source_shape), r.message, str(r.constraint), value
+
+
+def _union(data: _Data, classes: list[Term]) -> list[Term]:
+    if len(classes) == 1:
+        return data.instances(classes[0])
+    seen: dict[Term, None] = {}
+    for cls in classes:
+        for f in data.instances(cls):
+            seen[f] = None
+    return list(seen)
 
 
 # node-level constraints whose value node is the focus node itself (SHACL 2.3.2)

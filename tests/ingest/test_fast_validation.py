@@ -4,14 +4,18 @@ Compared over: every deliberately broken graph of tests/validate/test_shapes.py 
 function applied to a fresh sample graph), seeded random mutations of real article graphs, and
 the graphs of the heldout, multi-article and dev corpora. A result is compared on focus node,
 path (a sequence path as its list of steps), source shape, constraint component, value and
-message — all that ``kg ingest`` shows or a caller can test.
+message — all that ``kg ingest`` shows or a caller can test. Every graph goes through both entry
+points — ``validate`` (rdflib terms) and ``validate_nt`` (N-Triples term strings) — and through
+a validator that always runs the sh:sparql query, the reference for its Python evaluation.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import inspect
 import random
+import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -22,6 +26,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 from kg.ingest_validate import FastValidator, UnsupportedShapes, fast_validator, validator
 from kg.validate import Report, load_shapes, validate
@@ -68,15 +73,75 @@ def key(report: Report) -> set[tuple]:
     return out
 
 
-def assert_same(graph: Graph) -> Report:
-    reference = validate(graph)
-    fast = fast_validator().validate(graph)
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def nt(term: Node) -> str:
+    """The N-Triples term string validate_nt takes (kg.ingest._nt's text: an xsd:string
+    literal is written as a plain one)."""
+    if isinstance(term, Literal):
+        text = str(term).translate(_ESCAPES)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        dt = term.datatype
+        return f'"{text}"' if dt is None or dt == XSD.string else f'"{text}"^^<{dt}>'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+def nt_triples(graph: Graph) -> list[tuple[str, str, str]]:
+    return [(nt(s), nt(p), nt(o)) for s, p, o in graph]
+
+
+@functools.cache
+def reference_sparql_validator() -> FastValidator:
+    return FastValidator(load_shapes(), native_sparql=False)
+
+
+def assert_agree(fast: Report, reference: Report) -> None:
     assert fast.conforms == reference.conforms
     assert key(fast) == key(reference), (
         f"pySHACL only: {key(reference) - key(fast)}\nfast only: {key(fast) - key(reference)}")
     # the lines kg ingest prints (their order among equal sort keys is arbitrary in pySHACL too)
     assert sorted(fast.summary(limit=50).splitlines()) == sorted(reference.summary(limit=50).splitlines())
+
+
+def assert_same(graph: Graph) -> Report:
+    """pySHACL's report on ``graph`` is the fast validator's, through both entry points."""
+    reference = validate(graph)
+    v = fast_validator()
+    fast = v.validate(graph)
+    assert_agree(fast, reference)
+    assert v.validate(list(graph)) == fast
+    assert reference_sparql_validator().validate(graph) == fast  # the Python sh:sparql agrees
+    strings = nt_triples(graph)
+    fast_nt = v.validate_nt(strings)
+    same_graph = Graph()
+    for s, p, o in strings:
+        same_graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+    if set(same_graph) == set(graph):
+        assert fast_nt == fast
+    else:  # xsd:string literals, which term strings write as plain ones: another graph
+        assert_agree(fast_nt, validate(same_graph))
+        assert fast_nt == v.validate(same_graph)
+    assert fast_nt.conforms == reference.conforms
+    assert reference_sparql_validator().validate_nt(strings) == fast_nt
     return reference
+
+
+def to_rdflib(term: str) -> Node:
+    """The rdflib term of a term string (escapes: the four nt() writes)."""
+    if term.startswith("<"):
+        return URIRef(term[1:-1])
+    if term.startswith("_:"):
+        return BNode(term[2:])
+    close = term.rindex('"')
+    text = re.sub(r'\\(.)', lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), term[1:close])
+    rest = term[close + 1:]
+    if rest.startswith("@"):
+        return Literal(text, lang=rest[1:])
+    return Literal(text, datatype=URIRef(rest[3:-1]) if rest else None)
 
 
 def test_every_mutation_of_the_shape_tests_is_collected() -> None:
@@ -162,8 +227,57 @@ def test_triples_list_and_nquads_give_the_same_report(corpus_graphs: list[Graph]
     g = _mutate(corpus_graphs[0], random.Random(3))
     triples = list(g)
     fast = fast_validator()
-    a, b = fast.validate(g), fast.validate(triples, nquads=nquads_of(triples, str(g.identifier)))
+    nquads = nquads_of(triples, str(g.identifier))
+    a, b = fast.validate(g), fast.validate(triples, nquads=nquads)
     assert key(a) == key(b)
+    strings = nt_triples(g)
+    assert fast.validate_nt(strings, nquads=nquads) == fast.validate_nt(strings) == a
+
+
+def _text_anchoring() -> list:
+    return [c for s in fast_validator().top for c in s.sparql]
+
+
+def test_the_sparql_constraint_of_the_shapes_is_evaluated_in_python() -> None:
+    """The Python evaluation applies to shapes.ttl's query as it is; when the query changes,
+    update kg.ingest_validate._text_anchoring_clear and its fingerprint (it runs in pyoxigraph
+    meanwhile: correct, but ~2 ms an article slower)."""
+    constraints = _text_anchoring()
+    assert len(constraints) == 1
+    assert constraints[0].clear is not None
+    assert reference_sparql_validator().top and all(
+        c.clear is None for s in reference_sparql_validator().top for c in s.sparql)
+
+
+def test_conforming_graphs_need_no_sparql_store(corpus_graphs: list[Graph], monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = fast_validator()
+
+    def no_store(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the sh:sparql query ran on a conforming graph")
+
+    conforming = 0
+    for g in corpus_graphs:
+        report = fast.validate_nt(nt_triples(g))
+        if report.conforms:
+            with monkeypatch.context() as m:
+                m.setattr(FastValidator, "_sparql", no_store)
+                assert fast.validate_nt(nt_triples(g)).conforms
+                assert fast.validate(g).conforms
+            conforming += 1
+    assert conforming >= 10
+
+
+def test_a_broken_span_runs_the_query(corpus_graphs: list[Graph]) -> None:
+    """A kg:anchorText that is not the text at its offsets: the Python evaluation cannot clear
+    the graph, the query runs and reports it."""
+    g = Graph()
+    for t in corpus_graphs[0]:
+        g.add(t)
+    KG = "https://w3id.org/officials-kg/ontology#"
+    mention, anchor = next((s, o) for s, o in g.subject_objects(URIRef(KG + "anchorText")))
+    g.set((mention, URIRef(KG + "anchorText"), Literal(str(anchor) + "x")))
+    report = assert_same(g)
+    assert [r.constraint for r in report.results] == [URIRef("http://www.w3.org/ns/shacl#SPARQLConstraintComponent")]
 
 
 def test_unsupported_shapes_fall_back_to_pyshacl() -> None:
