@@ -12,14 +12,13 @@ value there, where the fast validator reports nothing for that constraint.)
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from kg.ingest_validate import FastValidator, _Data, _term, _text_anchoring_clear, fast_validator
 from kg.validate import Report, validate
+from tests.ingest.test_fast_validation import to_rdflib
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -86,20 +85,6 @@ VALUES = [
     f'"https://example.org/a"^^<{XSD}anyURI>', f'"1.0E2"^^<{XSD}double>', f'"2020-01-05T10:00:00"^^<{XSD}dateTime>',
     f'"x"^^<{EX}custom>', f"<{EX}iri>", f"<{EX}typed>", "_:b1",
 ]
-
-
-def to_rdflib(term: str) -> Node:
-    """The rdflib term an N-Triples parser gives for a term string (this file's escapes)."""
-    if term.startswith("<"):
-        return URIRef(term[1:-1])
-    if term.startswith("_:"):
-        return BNode(term[2:])
-    close = term.rindex('"')
-    text = re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), term[1:close])
-    rest = term[close + 1:]
-    if rest.startswith("@"):
-        return Literal(text, lang=rest[1:])
-    return Literal(text, datatype=URIRef(rest[3:-1]) if rest else None)
 
 
 def rdflib_graph(triples: list[tuple[str, str, str]]) -> Graph:
