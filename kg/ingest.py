@@ -544,14 +544,8 @@ class Sink:
 
 class StoreSink(Sink):
     """The embedded store: one transaction per article, stored ones skipped unless forced.
-
-    Every ``flush_every`` articles the store's write buffers are flushed to disk: RocksDB
-    otherwise keeps them in memory until they are full (tens of MB per index, and Oxigraph
-    has many), so a long batch's memory grew by ~0.5 MB an article (measured: 600 articles
-    +300 MiB; flushing every 100, +60 MiB of which most is bounded caches).
-    """
-
-    flush_every = 200
+    (The store flushes RocksDB's write buffers every few hundred writes, which keeps a long
+    batch's memory flat: see ``Store._write``.)"""
 
     def __init__(self, path: Path, *, force: bool = False) -> None:
         from kg.store import Store
@@ -561,20 +555,14 @@ class StoreSink(Sink):
         self.store = Store(path)
         self.where = f"store {path}"
         self.count = 0  # articles in the store when closed
-        self._written = 0
 
     def has(self, sha256: str) -> bool:
         return not self.force and self.store.has_article(sha256)
 
     def add(self, outcome: Outcome) -> bool:
-        from kg.rdf.ntriples import graph
-
         if self.has(outcome.sha256):  # the same article twice in one batch
             return False
-        self.store.replace_article(graph(outcome.payload, f"<{outcome.iri}>"))
-        self._written += 1
-        if self._written % self.flush_every == 0:
-            self.store.raw.flush()
+        self.store.replace_article_nt(outcome.iri, outcome.payload)  # term strings: no rdflib Graph
         return True
 
     def close(self, ok: bool) -> None:

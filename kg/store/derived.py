@@ -37,12 +37,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
 
 from kg.rdf.iris import digest
+from kg.rdf.ntriples import parse_literal
 from kg.store.identity import DERIVED_GRAPH, StoreView, _base, _date
-from kg.store.terms import from_ox
-from kg.store.vocab import KG, ORG, RDF, RDFS, SKOS, TIME, XSD
+from kg.store.terms import iri as iri_term
+from kg.store.terms import lit, value
+from kg.store.vocab import KG, ORG, RDF, RDFS, SKOS, TIME, T
 
 __all__ = ["DERIVED_GRAPH", "Change", "GraphSummary", "outlet_triples", "summarise_quads", "summarise_triples"]
 
@@ -64,6 +65,22 @@ _N = {k: ox.NamedNode(str(v)) for k, v in {
 }.items()}
 _DG = ox.NamedNode(DERIVED_GRAPH)
 _OX_TYPES = {ox.NamedNode(str(k)): v for k, v in ENTITY_TYPES.items()}
+_TERM_TYPES = {f"<{k}>": v for k, v in ENTITY_TYPES.items()}
+
+# Derived triples are tuples of term strings in pyoxigraph's canonical form (kg.store.terms):
+# the text ``quads_for_pattern`` gives back, so that what is stored and what should be
+# compare as strings.
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_BOOLEAN = f"^^<{_XSD}boolean>"
+XSD_DATE = _XSD + "date"
+
+
+def _int(n: int) -> str:
+    return f'"{n}"^^<{_XSD}integer>'
+
+
+def _day(day: dt.date) -> str:
+    return f'"{day.isoformat()}"^^<{_XSD}date>'
 
 
 # --- what one article graph contributes -----------------------------------------------------------
@@ -108,114 +125,146 @@ def _outlet(agency_label: str | None, source: str | None, base: str) -> tuple[st
     return f"{base}outlet/{digest('outlet:' + fold(name))}", name
 
 
-def summarise_triples(article: str, triples: Iterable[tuple]) -> GraphSummary:
-    """Summary of an article graph given as rdflib triples (the version about to be stored)."""
+# what summarise_triples does with each predicate (anything else only counts as "has the property")
+(_LABEL, _HOLDS, _SPEAKER, _TITLE, _POST_IN, _LOCATED, _NAME_KEY, _MATCH_KEY, _AT_EVENT, _DATE, _HOST, _STATUS,
+ _DIRECT, _PUBLISHED, _REPORTED_BY, _SOURCE, _QUANTITY) = range(17)
+_PREDICATES = {
+    T.RDFS.label: _LABEL, T.KG.holds: _HOLDS, T.KG.speaker: _SPEAKER, T.KG.title: _TITLE, T.KG.postIn: _POST_IN,
+    T.KG.locatedIn: _LOCATED, T.KG.nameKey: _NAME_KEY, T.KG.matchKey: _MATCH_KEY, T.KG.atEvent: _AT_EVENT,
+    T.KG.date: _DATE, T.KG.hostCity: _HOST, T.KG.status: _STATUS, T.KG.direct: _DIRECT,
+    T.KG.datePublished: _PUBLISHED, T.KG.reportedBy: _REPORTED_BY, T.KG.source: _SOURCE, T.KG.quantity: _QUANTITY,
+}
+_TYPE, _OFFICIAL = T.RDF.type, T.KG.Official
+
+
+def _text(term: str) -> tuple[str, str]:
+    """(lexical form, language or '') of a literal term."""
+    lexical, lang, _ = parse_literal(term)
+    return lexical, lang or ""
+
+
+def _true(term: str) -> bool:
+    """Whether a term is the boolean true (rdflib's reading: «true» or «1», any case)."""
+    return term.endswith(_BOOLEAN) and parse_literal(term)[0].lower() in ("true", "1")
+
+
+def summarise_triples(article: str, triples: Iterable[tuple[str, str, str]]) -> GraphSummary:
+    """Summary of an article graph given as N-Triples term strings (kg.rdf.ntriples): the
+    version about to be stored, or one read back from the store (``str()`` of pyoxigraph terms)."""
     s = GraphSummary()
     agency = source = None
-    triples_seen = _Seen()
+    art = f"<{article}>"
+    seen = _Seen()
+    typed, props, first_label = seen.typed, seen.props, seen.label
+    nodes, labels, holds, said, keys = s.nodes, s.labels, s.holds, s.said, s.keys
     for subj, p, o in triples:
-        triples_seen.see(subj, p, o)
-        si = str(subj)
-        if p == RDF.type and o in ENTITY_TYPES:
-            s.nodes[si] = ENTITY_TYPES[o]
-            if o == KG.Official:
-                s.officials.add(si)
-        elif p == RDFS.label and isinstance(o, Literal):
-            s.labels[si].add((str(o), o.language or ""))
-        elif p == KG.holds:
-            s.holds[si].add(str(o))
-        elif p == KG.speaker:
-            s.said[str(o)].append(si)
-        elif p == KG.title and isinstance(o, Literal):
-            s.titles[si].add((str(o), o.language or ""))
-        elif p == KG.postIn:
-            s.post_in[si].add(str(o))
-        elif p == KG.locatedIn:
-            s.located[si].add(str(o))
-        elif p == KG.nameKey:
-            s.keys[si].add(str(o))
-        elif p == KG.matchKey and str(o).startswith("project:"):
-            s.projects[str(o)].add(si)
-        elif p == KG.matchKey and str(o).startswith("event:"):
-            s.events[str(o)].add(si)
-        elif p == KG.matchKey:
-            s.keys[si].add(str(o))
-        elif p == KG.atEvent:
-            s.at_event[str(o)].add(si)
-        elif p == KG.date:
-            s.dates[si] = str(o)
-        elif p == KG.hostCity:
-            s.host[si] = str(o)
-        elif p == KG.status and isinstance(o, Literal):
-            s.status[si].add((str(o), o.language or ""))
-        elif p == KG.direct:
-            if o.toPython() is True:
+        if p == _TYPE:
+            typed[o].add(subj)
+            kind = _TERM_TYPES.get(o)
+            if kind is not None:
+                si = value(subj)
+                nodes[si] = kind
+                if kind == "person" and o == _OFFICIAL:
+                    s.officials.add(si)
+            continue
+        props[subj].add(p)
+        what = _PREDICATES.get(p)
+        if what is None:
+            continue
+        if what == _LABEL:
+            if subj not in first_label:
+                first_label[subj] = value(o)
+            if o[0] == '"':
+                labels[value(subj)].add(_text(o))
+        elif what == _SPEAKER:
+            seen.speakers.append((subj, o))
+            said[value(o)].append(value(subj))
+        elif what == _HOLDS:
+            holds[value(subj)].add(value(o))
+        elif what == _NAME_KEY:
+            seen.keys[subj] = key = value(o)
+            keys[value(subj)].add(key)
+        elif what == _MATCH_KEY:
+            key = value(o)
+            if key.startswith("project:"):
+                s.projects[key].add(value(subj))
+            elif key.startswith("event:"):
+                s.events[key].add(value(subj))
+            else:
+                keys[value(subj)].add(key)
+        elif what == _DIRECT:
+            if _true(o):
                 s.direct += 1
             else:
                 s.indirect += 1
-        elif si == article and p == KG.datePublished:
-            s.day = _date(str(o))
-        elif si == article and p == KG.reportedBy:
-            agency = str(o)
-        elif si == article and p == KG.source:
-            source = str(o)
+        elif what == _TITLE:
+            if o[0] == '"':
+                s.titles[value(subj)].add(_text(o))
+        elif what == _POST_IN:
+            s.post_in[value(subj)].add(value(o))
+        elif what == _LOCATED:
+            s.located[value(subj)].add(value(o))
+        elif what == _AT_EVENT:
+            s.at_event[value(o)].add(value(subj))
+        elif what == _DATE:
+            s.dates[value(subj)] = value(o)
+        elif what == _HOST:
+            s.host[value(subj)] = value(o)
+        elif what == _STATUS:
+            if o[0] == '"':
+                s.status[value(subj)].add(_text(o))
+        elif what == _QUANTITY:
+            seen.quantity_users.add(o)
+        elif subj == art:
+            if what == _PUBLISHED:
+                s.day = _date(value(o))
+            elif what == _REPORTED_BY:
+                agency = value(o)
+            elif what == _SOURCE:
+                source = value(o)
     label = max((t for t, _ in s.labels.get(agency, ())), key=lambda t: (len(t), t), default=None) if agency else None
-    s.issues = _issues(article, s, triples_seen)
+    s.issues = _issues(article, s, seen)
     s.outlet = _outlet(label or (agency.rsplit("/", 1)[-1] if agency else None), source, _base(article, "article"))
     return s
 
 
 class _Seen:
-    """What the quality checks need from one article graph."""
+    """What the quality checks need from one article graph (term strings)."""
 
     def __init__(self) -> None:
-        self.typed: dict[URIRef, set] = defaultdict(set)
-        self.props: dict[URIRef, set] = defaultdict(set)
-        self.quantity_users: set = set()
-        self.label: dict = {}
-        self.speakers: list[tuple] = []
-        self.keys: dict = {}
-
-    def see(self, s, p, o) -> None:
-        if p == RDF.type:
-            self.typed[o].add(s)
-        else:
-            self.props[s].add(p)
-        if p == KG.quantity:
-            self.quantity_users.add(o)
-        elif p == RDFS.label and s not in self.label:
-            self.label[s] = str(o)
-        elif p == KG.speaker:
-            self.speakers.append((s, o))
-        elif p == KG.nameKey:
-            self.keys[s] = str(o)
+        self.typed: dict[str, set[str]] = defaultdict(set)  # class -> instances
+        self.props: dict[str, set[str]] = defaultdict(set)  # subject -> predicates other than rdf:type
+        self.quantity_users: set[str] = set()
+        self.label: dict[str, str] = {}  # subject -> its first rdfs:label
+        self.speakers: list[tuple[str, str]] = []
+        self.keys: dict[str, str] = {}  # subject -> kg:nameKey
 
 
 def _issues(article: str, s: GraphSummary, seen: _Seen) -> list[tuple[str, str, str]]:
     """SHACL-style checks on one article graph that the shapes allow but a reader would want
     to know about (kg query data-quality-checks lists them)."""
-    a = URIRef(article)
+    a = f"<{article}>"
     out = []
     label = seen.label.get(a, "")
-    if a in seen.typed.get(KG.Article, ()):
-        if KG.datePublished not in seen.props[a]:
+    if a in seen.typed.get(T.KG.Article, ()):
+        if T.KG.datePublished not in seen.props[a]:
             out.append(("article-undated", article, label))
-        if KG.reportedBy not in seen.props[a] and KG.source not in seen.props[a]:
+        if T.KG.reportedBy not in seen.props[a] and T.KG.source not in seen.props[a]:
             out.append(("article-without-outlet", article, label))
-        if not seen.typed.get(KG.Statement):
+        if not seen.typed.get(T.KG.Statement):
             out.append(("article-without-statements", article, label))
     unnamed = {p for p, k in seen.keys.items() if k.startswith("post:")}
     for st, p in seen.speakers:
         if p in unnamed:
-            out.append(("statement-by-unnamed-post-holder", str(st), seen.label.get(p, "")))
-    for q in seen.typed.get(KG.Quantity, ()):
-        if KG.unit not in seen.props[q]:
-            out.append(("quantity-without-unit", str(q), seen.label.get(q, "")))
+            out.append(("statement-by-unnamed-post-holder", value(st), seen.label.get(p, "")))
+    for q in seen.typed.get(T.KG.Quantity, ()):
+        if T.KG.unit not in seen.props[q]:
+            out.append(("quantity-without-unit", value(q), seen.label.get(q, "")))
         if q not in seen.quantity_users:
-            out.append(("quantity-outside-statements", str(q), seen.label.get(q, "")))
-    for pr in seen.typed.get(KG.Project, ()):
-        if KG.status not in seen.props[pr]:
-            out.append(("project-without-status", str(pr), seen.label.get(pr, "")))
+            out.append(("quantity-outside-statements", value(q), seen.label.get(q, "")))
+    for pr in seen.typed.get(T.KG.Project, ()):
+        if T.KG.status not in seen.props[pr]:
+            out.append(("project-without-status", value(pr), seen.label.get(pr, "")))
     return sorted(out)
 
 
@@ -226,7 +275,7 @@ def summarise_quads(store: ox.Store, article: str, *, full: bool = False) -> Gra
     the whole graph."""
     g = ox.NamedNode(article)
     if full:
-        return summarise_triples(article, ((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+        return summarise_triples(article, ((str(q.subject), str(q.predicate), str(q.object))
                                            for q in store.quads_for_pattern(None, None, None, g)))
     s = GraphSummary()
     for q in store.quads_for_pattern(None, _N["type"], None, g):
@@ -303,20 +352,20 @@ class ProjectGroup:
                 self.status = cand
 
     def triples(self, key: str, iri: str) -> set[tuple]:
-        grp = URIRef(iri)
-        out: set[tuple] = {(grp, KG.matchKey, Literal(key)), (grp, KG.articleCount, Literal(self.articles))}
+        grp = f"<{iri}>"
+        out: set[tuple] = {(grp, T.KG.matchKey, lit(key)), (grp, T.KG.articleCount, _int(self.articles))}
         label = _best(self.labels)
         if label is not None:
-            out.add((grp, SKOS.prefLabel, label))
+            out.add((grp, T.SKOS.prefLabel, label))
         if self.places:
-            out.add((grp, KG.locatedIn, URIRef(min(self.places))))
+            out.add((grp, T.KG.locatedIn, iri_term(min(self.places))))
         if self.last is not None:
-            out.add((grp, KG.lastReported, Literal(self.last.isoformat(), datatype=XSD.date)))
+            out.add((grp, T.KG.lastReported, _day(self.last)))
         if self.status is not None:
             dated, day, (text, lang) = self.status
-            out.add((grp, KG.status, Literal(text, lang=lang or None)))
+            out.add((grp, T.KG.status, lit(text, lang or None)))
             if dated:
-                out.add((grp, KG.statusDate, Literal(day.isoformat(), datatype=XSD.date)))
+                out.add((grp, T.KG.statusDate, _day(day)))
         return out
 
 
@@ -343,7 +392,7 @@ class PersonFacts:
             self.months[day.isoformat()[:7]] += len(stmts)
 
 
-def _best(labels: Iterable[tuple[str, str]]) -> Literal | None:
+def _best(labels: Iterable[tuple[str, str]]) -> str | None:
     labels = set(labels)
     fa = [t for t, lang in labels if lang == "fa"]
     pool = fa or [t for t, _ in labels]
@@ -351,7 +400,7 @@ def _best(labels: Iterable[tuple[str, str]]) -> Literal | None:
         return None
     best = max(pool, key=lambda t: (len(t), t))
     lang = "fa" if fa else next((lang for t, lang in labels if t == best), "")
-    return Literal(best, lang=lang or None)
+    return lit(best, lang or None)
 
 
 def _lit(value: ox.Literal) -> tuple[str, str]:
@@ -370,7 +419,7 @@ class Change:
         self.insert: set[str] = set()
 
     def diff(self, before: set[str], after: set[tuple]) -> None:
-        text = {ntriple(t) for t in after}
+        text = {f"{s} {p} {o}" for s, p, o in after}
         self.delete |= before - text
         self.insert |= text - before
 
@@ -412,19 +461,19 @@ class Change:
             rows.append(("new", set(new.labels.get(e, ())), new.host.get(e), speakers))
         if not rows:
             return set()
-        grp = URIRef(iri)
-        out: set[tuple] = {(grp, KG.matchKey, Literal(key)), (grp, KG.articleCount, Literal(len({r[0] for r in rows})))}
+        grp = f"<{iri}>"
+        out: set[tuple] = {(grp, T.KG.matchKey, lit(key)), (grp, T.KG.articleCount, _int(len({r[0] for r in rows})))}
         label = _best(set().union(*(r[1] for r in rows)))
         if label is not None:
-            out.add((grp, SKOS.prefLabel, label))
+            out.add((grp, T.SKOS.prefLabel, label))
         day = key.rsplit("@", 2)[1]
         if day != "undated":
-            out.add((grp, KG.date, Literal(day, datatype=XSD.date)))
+            out.add((grp, T.KG.date, lit(day, datatype=XSD_DATE)))
         hosts = sorted({r[2] for r in rows if r[2]})
         if hosts:
-            out.add((grp, KG.hostCity, URIRef(hosts[0])))
+            out.add((grp, T.KG.hostCity, iri_term(hosts[0])))
         for person in set().union(*(r[3] for r in rows)):
-            out.add((grp, KG.participant, URIRef(person)))
+            out.add((grp, T.KG.participant, iri_term(person)))
         return out
 
     # quality issues of the article itself (replaced with it)
@@ -580,46 +629,48 @@ class Change:
         return f
 
     def _person_triples(self, iri: str, f: PersonFacts) -> set[tuple]:
-        p = URIRef(iri)
+        p = iri_term(iri)
+        kg, time_ = T.KG, T.TIME
         out: set[tuple] = set()
         # one copy of the type, so that queries test «is an official» with one lookup
         if f.official:
-            out.add((p, RDF.type, KG.Official))
+            out.add((p, T.RDF.type, kg.Official))
         label = _best(f.labels)
         if label is not None:
-            out.add((p, SKOS.prefLabel, label))
+            out.add((p, T.SKOS.prefLabel, label))
         key = self._one(iri, "nameKey", self.new.keys)
         if key is not None:
-            out.add((p, KG.nameKey, key))
+            out.add((p, kg.nameKey, key))
         if f.statements:
-            out.add((p, KG.statementCount, Literal(f.statements)))
-            out.add((p, KG.articleCount, Literal(f.articles)))
+            out.add((p, kg.statementCount, _int(f.statements)))
+            out.add((p, kg.articleCount, _int(f.articles)))
             if f.first is not None:
-                out.add((p, KG.firstQuoted, Literal(f.first.isoformat(), datatype=XSD.date)))
-                out.add((p, KG.lastQuoted, Literal(f.last.isoformat(), datatype=XSD.date)))
+                out.add((p, kg.firstQuoted, _day(f.first)))
+                out.add((p, kg.lastQuoted, _day(f.last)))
             for month, count in f.months.items():
-                m = URIRef(f"{iri}#month-{month}")
-                out |= {(p, KG.monthlyCount, m), (m, KG.month, Literal(month, datatype=XSD.gYearMonth)),
-                        (m, KG.statementCount, Literal(count))}
+                m = f"<{iri}#month-{month}>"
+                out |= {(p, kg.monthlyCount, m), (m, kg.month, f'"{month}"^^<{_XSD}gYearMonth>'),
+                        (m, kg.statementCount, _int(count))}
         base = _base(iri, "person")
         for post, ms in sorted(f.memberships.items()):
-            m = URIRef(f"{base}membership/{digest(iri + '|' + post)}")
-            out |= {(m, RDF.type, ORG.Membership), (m, ORG.member, p), (m, KG.post, URIRef(post)),
-                    (m, KG.statementCount, Literal(ms.statements))}
+            mi = f"{base}membership/{digest(iri + '|' + post)}"
+            m = f"<{mi}>"
+            out |= {(m, T.RDF.type, T.ORG.Membership), (m, T.ORG.member, p), (m, kg.post, iri_term(post)),
+                    (m, kg.statementCount, _int(ms.statements))}
             org = self._one(post, "postIn", self.new.post_in)
             if org is not None:
-                out.add((m, ORG.organization, org))
+                out.add((m, T.ORG.organization, org))
             if ms.latest is not None:
-                out.add((m, KG.latestStatement, URIRef(ms.latest[1])))
+                out.add((m, kg.latestStatement, iri_term(ms.latest[1])))
             if ms.begin is None:
                 continue
-            interval, begin, end = URIRef(f"{m}#interval"), URIRef(f"{m}#begin"), URIRef(f"{m}#end")
+            interval, begin, end = f"<{mi}#interval>", f"<{mi}#begin>", f"<{mi}#end>"
             out |= {
-                (m, ORG.memberDuring, interval), (interval, RDF.type, TIME.Interval),
-                (interval, TIME.hasBeginning, begin), (interval, TIME.hasEnd, end),
-                (begin, RDF.type, TIME.Instant), (end, RDF.type, TIME.Instant),
-                (begin, TIME.inXSDDate, Literal(ms.begin.isoformat(), datatype=XSD.date)),
-                (end, TIME.inXSDDate, Literal(ms.end.isoformat(), datatype=XSD.date)),
+                (m, T.ORG.memberDuring, interval), (interval, T.RDF.type, time_.Interval),
+                (interval, time_.hasBeginning, begin), (interval, time_.hasEnd, end),
+                (begin, T.RDF.type, time_.Instant), (end, T.RDF.type, time_.Instant),
+                (begin, time_.inXSDDate, _day(ms.begin)),
+                (end, time_.inXSDDate, _day(ms.end)),
             }
         return out
 
@@ -629,15 +680,15 @@ class Change:
         node = ox.NamedNode(iri)
         if iri not in new.nodes and not any(True for _ in v.quads(node, _N["type"], None)):
             return set()
-        s = URIRef(iri)
+        s = iri_term(iri)
         out: set[tuple] = set()
         label = self._label(iri)
         if label is not None:
-            out.add((s, SKOS.prefLabel, label))
+            out.add((s, T.SKOS.prefLabel, label))
         for prop, key, from_new in extra:
-            value = self._one(iri, key, from_new)
-            if value is not None:
-                out.add((s, getattr(KG, prop), value))
+            one = self._one(iri, key, from_new)
+            if one is not None:
+                out.add((s, getattr(T.KG, prop), one))
         return out
 
     def _post(self, iri: str) -> set[tuple]:
@@ -651,7 +702,7 @@ class Change:
     def _place(self, iri: str) -> set[tuple]:
         return self._entity(iri, [])
 
-    def _label(self, iri: str) -> Literal | None:
+    def _label(self, iri: str) -> str | None:
         """The fullest label: the current one if some article still gives it and the new
         version offers nothing fuller, else recomputed from every graph."""
         node = ox.NamedNode(iri)
@@ -664,7 +715,7 @@ class Change:
                 return _best({_lit(cur)} | new)
         return _best(new | {_lit(q.object) for q in self.view.quads(node, _N["label"], None)})
 
-    def _one(self, iri: str, key: str, from_new: dict) -> URIRef | Literal | None:
+    def _one(self, iri: str, key: str, from_new: dict) -> str | None:
         """One value of a property the shapes allow once (a post's title): the current derived
         value while some article still says it, else the new version's, else any article's."""
         node = ox.NamedNode(iri)
@@ -672,17 +723,16 @@ class Change:
         cur = next((q.object for q in self.view.s.quads_for_pattern(node, pred, None, _DG)), None)
         new_values = from_new.get(iri, set())
         if cur is not None:
-            cur_py = from_ox(cur)
             as_new = _lit(cur) if isinstance(cur, ox.Literal) else cur.value
             if as_new in new_values or any(True for _ in self.view.quads(node, pred, cur)):
-                return cur_py
+                return str(cur)
         if new_values:
             v = sorted(new_values)[0]
             if isinstance(v, tuple):
-                return Literal(v[0], lang=v[1] or None)
-            return Literal(v) if key in {"nameKey", "matchKey"} else URIRef(v)
+                return lit(v[0], v[1] or None)
+            return lit(v) if key in {"nameKey", "matchKey"} else iri_term(v)
         q = next(iter(self.view.quads(node, pred, None)), None)
-        return from_ox(q.object) if q is not None else None
+        return str(q.object) if q is not None else None
 
     # outlets: counts updated by difference
     def _outlets(self) -> None:
@@ -700,19 +750,18 @@ class Change:
                 labels[iri] = label
         for iri, (articles, direct, indirect) in sorted(deltas.items()):
             node = ox.NamedNode(iri)
-            before = {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
-                      for q in self.view.s.quads_for_pattern(node, None, None, _DG)}
-            counts = {p: int(o) for _, p, o in before if p != SKOS.prefLabel}
-            n = counts.get(KG.articleCount, 0) + articles
+            before = list(self.view.s.quads_for_pattern(node, None, None, _DG))
+            counts = {q.predicate.value: int(q.object.value) for q in before if q.predicate != _N["prefLabel"]}
+            n = counts.get(str(KG.articleCount), 0) + articles
             after: set[tuple] = set()
             if n > 0:
-                label = next((o for _, p, o in before if p == SKOS.prefLabel), None)
+                label = next((q.object.value for q in before if q.predicate == _N["prefLabel"]), None)
                 if iri in labels:
-                    label = Literal(labels[iri], lang="fa")
-                after = outlet_triples(iri, str(label) if label is not None else None, n,
-                                       counts.get(KG.directStatements, 0) + direct,
-                                       counts.get(KG.indirectStatements, 0) + indirect)
-            self.diff({ntriple(t) for t in before}, after)
+                    label = labels[iri]
+                after = outlet_triples(iri, label, n,
+                                       counts.get(str(KG.directStatements), 0) + direct,
+                                       counts.get(str(KG.indirectStatements), 0) + indirect)
+            self.diff({f"{q.subject} {q.predicate} {q.object}" for q in before}, after)
 
 
 def group_iri(key: str, base: str) -> str:
@@ -725,9 +774,9 @@ def issue_triples(article: str, issues: list[tuple[str, str, str]]) -> set[tuple
     base = _base(article, "article")
     art = article.rsplit("/", 1)[-1]
     for check, focus, detail in issues:
-        node = URIRef(f"{base}issue/{art}-{digest(check + '|' + focus)}")
-        out |= {(node, KG.qualityCheck, Literal(check)), (node, KG.focusNode, URIRef(focus)),
-                (node, KG.article, URIRef(article)), (node, RDFS.comment, Literal(detail))}
+        node = f"<{base}issue/{art}-{digest(check + '|' + focus)}>"
+        out |= {(node, T.KG.qualityCheck, lit(check)), (node, T.KG.focusNode, iri_term(focus)),
+                (node, T.KG.article, iri_term(article)), (node, T.RDFS.comment, lit(detail))}
     return out
 
 
@@ -737,18 +786,12 @@ def event_group_iri(key: str, base: str) -> str:
 
 
 def outlet_triples(iri: str, label: str | None, articles: int, direct: int, indirect: int) -> set[tuple]:
-    s = URIRef(iri)
-    out = {(s, KG.articleCount, Literal(articles)), (s, KG.directStatements, Literal(direct)),
-           (s, KG.indirectStatements, Literal(indirect))}
+    s = iri_term(iri)
+    out = {(s, T.KG.articleCount, _int(articles)), (s, T.KG.directStatements, _int(direct)),
+           (s, T.KG.indirectStatements, _int(indirect))}
     if label is not None:
-        out.add((s, SKOS.prefLabel, Literal(label, lang="fa")))
+        out.add((s, T.SKOS.prefLabel, lit(label, "fa")))
     return out
-
-
-def ntriple(t: tuple) -> str:
-    from kg.store.terms import nt
-
-    return f"{nt(t[0])} {nt(t[1])} {nt(t[2])}"
 
 
 def current(store: ox.Store, iri: str, kind: str) -> set[str]:

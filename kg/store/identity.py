@@ -50,12 +50,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
 
 from kg.rdf.iris import digest
-from kg.store.vocab import KG, OWL, RDF, RDFS
+from kg.rdf.ntriples import literal
+from kg.store.terms import value
+from kg.store.vocab import T
 
-__all__ = ["DERIVED_GRAPH", "MAX_CANDIDATES", "MAX_TENURE_GAP", "Plan", "StoreView", "plan"]
+__all__ = ["DERIVED_GRAPH", "MAX_CANDIDATES", "MAX_TENURE_GAP", "Article", "Plan", "StoreView", "plan"]
 
 # The store's own named graph for facts computed across articles (see kg/store/derived.py).
 DERIVED_GRAPH = "https://w3id.org/officials-kg/id/graph/derived"
@@ -65,22 +66,18 @@ DERIVED_GRAPH = "https://w3id.org/officials-kg/id/graph/derived"
 MAX_TENURE_GAP = dt.timedelta(days=4 * 365 + 1)
 MAX_CANDIDATES = 5
 
-_MATCH_KEY = KG.matchKey
-_REASON = KG.identityReason
-
-
-def _n(term: URIRef) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+_MATCH_KEY = T.KG.matchKey
+_REASON = T.KG.identityReason
+_TYPE, _LABEL = T.RDF.type, T.RDFS.label
 
 
 _DG = ox.NamedNode(DERIVED_GRAPH)
-_OX = {name: _n(term) for name, term in {
-    "type": RDF.type, "label": RDFS.label, "Person": KG.Person, "nameKey": KG.nameKey,
-    "givenName": KG.givenName, "familyName": KG.familyName, "holds": KG.holds,
-    "title": KG.title, "postIn": KG.postIn, "matchKey": _MATCH_KEY, "datePublished": KG.datePublished,
-    "prefLabel": URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), "post": KG.post,
-    "member": URIRef("http://www.w3.org/ns/org#member"), "memberDuring": URIRef("http://www.w3.org/ns/org#memberDuring"),
-    "inXSDDate": URIRef("http://www.w3.org/2006/time#inXSDDate"),
+_OX = {name: ox.NamedNode(term[1:-1]) for name, term in {
+    "type": T.RDF.type, "label": T.RDFS.label, "Person": T.KG.Person, "nameKey": T.KG.nameKey,
+    "givenName": T.KG.givenName, "familyName": T.KG.familyName, "holds": T.KG.holds,
+    "title": T.KG.title, "postIn": T.KG.postIn, "matchKey": T.KG.matchKey, "datePublished": T.KG.datePublished,
+    "prefLabel": T.SKOS.prefLabel, "post": T.KG.post, "member": T.ORG.member, "memberDuring": T.ORG.memberDuring,
+    "inXSDDate": T.TIME.inXSDDate,
 }.items()}
 
 
@@ -165,16 +162,16 @@ class StoreView:
         v = self.first(person, _OX["nameKey"])
         return v.value if v is not None else ""
 
-    def best_label(self, node) -> Literal | None:
-        """The display name: the derived graph's (one lookup), else the fullest label."""
+    def best_label(self, node) -> tuple[str, str | None] | None:
+        """The display name, (text, language): the derived graph's (one lookup), else the fullest label."""
         for q in self.s.quads_for_pattern(node, _OX["prefLabel"], None, _DG) if self.use_derived else ():
             v = q.object
-            return Literal(v.value, lang=v.language) if v.language else Literal(v.value)
+            return v.value, v.language or None
         labels = [v for v in self.values(node, _OX["label"]) if isinstance(v, ox.Literal)]
         if not labels:
             return None
         best = max(labels, key=lambda v: (v.language == "fa", len(v.value), v.value))
-        return Literal(best.value, lang=best.language) if best.language else Literal(best.value)
+        return best.value, best.language or None
 
     def by_key(self, key: str) -> list[str]:
         """Store nodes with this match key: the derived graph keeps one per post or organisation;
@@ -186,16 +183,64 @@ class StoreView:
 
 
 # --- what the article says -------------------------------------------------------------------------
+#
+# The article comes as triples of N-Triples term strings (kg.rdf.ntriples: ``<iri>``, ``"text"@fa``,
+# ...), and so does the plan: rewrites, drops and added triples are term strings, compared as
+# ``str``. IRIs handed to pyoxigraph or hashed into new IRIs are the plain values (:func:`value`).
+
+# what the planner reads besides rdf:type
+_INDEXED = frozenset({
+    T.RDFS.label, T.KG.title, T.KG.locatedIn, T.KG.date, T.KG.hostCity, T.KG.nameKey, T.KG.givenName,
+    T.KG.familyName, T.KG.holds, T.KG.datePublished})
+
+
+class Article:
+    """One article graph: its IRI and its triples as term strings, with the few lookups the
+    planner makes (in the order the triples come, as an rdflib Graph built from them answers)."""
+
+    def __init__(self, iri: str, triples: Iterable[tuple[str, str, str]]) -> None:
+        self.iri = iri  # the plain IRI
+        self.term = f"<{iri}>"
+        self.triples = triples if isinstance(triples, list) else list(triples)
+        typed: dict[str, list[str]] = {}
+        values: dict[tuple[str, str], list[str]] = {}
+        for s, p, o in self.triples:
+            if p == _TYPE:
+                typed.setdefault(o, []).append(s)
+            elif p in _INDEXED:
+                values.setdefault((s, p), []).append(o)
+        self._typed, self._values = typed, values
+
+    def instances(self, cls: str) -> list[str]:
+        """The subjects typed ``cls``, once each, in rdflib's order (blank nodes, then IRIs by value)."""
+        return sorted(set(self._typed.get(cls, ())), key=_order)
+
+    def objects(self, s: str, p: str) -> list[str]:
+        return list(dict.fromkeys(self._values.get((s, p), ())))
+
+    def value(self, s: str, p: str) -> str | None:
+        """The first object (rdflib's ``Graph.value``)."""
+        found = self._values.get((s, p))
+        return found[0] if found else None
+
+
+def _order(term: str) -> tuple[bool, str]:
+    return term[0] == "<", value(term)
+
+
+def _text(term: str | None) -> str:
+    """The text of a term, '' for none (``str(graph.value(...) or "")``)."""
+    return value(term) if term is not None else ""
 
 
 @dataclass
 class PersonInfo:
-    iri: URIRef
+    iri: str
     name_key: str
-    given: Literal | None
-    family: Literal | None
+    given: str | None  # literal terms
+    family: str | None
     label: str
-    posts: list[URIRef] = field(default_factory=list)
+    posts: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -219,66 +264,59 @@ class Holder:
 
 @dataclass
 class Plan:
-    """How to store one article graph: IRI rewrites, triples to drop and to add."""
+    """How to store one article graph: IRI rewrites, triples to drop and to add (term strings)."""
 
-    article: URIRef
-    rewrite: dict[URIRef, URIRef] = field(default_factory=dict)
-    drop: set[tuple[URIRef, URIRef]] = field(default_factory=set)  # (original subject, predicate)
-    add: list[tuple] = field(default_factory=list)  # triples in final IRIs
+    article: str  # the plain IRI
+    rewrite: dict[str, str] = field(default_factory=dict)
+    drop: set[tuple[str, str]] = field(default_factory=set)  # (original subject, predicate)
+    add: list[tuple[str, str, str]] = field(default_factory=list)  # triples in final IRIs
     decisions: list[str] = field(default_factory=list)  # one line per decision, for humans
 
-    def triples(self, graph: Graph) -> Iterator[tuple]:
-        """The article's triples as they will be stored."""
+    def triples(self, article: Article) -> list[tuple[str, str, str]]:
+        """The article's triples as they will be stored, each once."""
         rw, drop = self.rewrite, self.drop
-        seen: set[tuple] = set()
-        for s, p, o in graph:
-            if (s, p) in drop:
-                continue
-            t = (rw.get(s, s), p, rw.get(o, o) if isinstance(o, URIRef) else o)
-            if t not in seen:
-                seen.add(t)
-                yield t
-        for t in self.add:
-            if t not in seen:
-                seen.add(t)
-                yield t
+        if rw or drop:
+            out = [(rw.get(s, s), p, rw.get(o, o)) for s, p, o in article.triples if (s, p) not in drop]
+        else:
+            out = list(article.triples)
+        out += self.add
+        return list(dict.fromkeys(out))
 
-    def _record(self, subject: URIRef, predicate: URIRef, obj: URIRef, reason: str) -> None:
+    def _record(self, subject: str, predicate: str, obj: str, reason: str) -> None:
         """A reified identity decision, so users can see why two nodes were merged or linked."""
-        base = _base(str(self.article), "article")
-        node = URIRef(f"{base}identity/{str(self.article).rsplit('/', 1)[-1]}-"
-                      f"{digest(f'{subject}|{predicate}|{obj}')}")
+        base = _base(self.article, "article")
+        node = (f"<{base}identity/{self.article.rsplit('/', 1)[-1]}-"
+                f"{digest(f'{value(subject)}|{value(predicate)}|{value(obj)}')}>")
         self.add += [
-            (node, RDF.type, RDF.Statement),
-            (node, RDF.subject, subject),
-            (node, RDF.predicate, predicate),
-            (node, RDF.object, obj),
-            (node, _REASON, Literal(reason, lang="en")),
+            (node, _TYPE, T.RDF.Statement),
+            (node, T.RDF.subject, subject),
+            (node, T.RDF.predicate, predicate),
+            (node, T.RDF.object, obj),
+            (node, _REASON, literal(reason, lang="en")),
         ]
 
-    def same(self, original: URIRef, target: URIRef, reason: str) -> None:
+    def same(self, original: str, target: str, reason: str) -> None:
         self.rewrite[original] = target
-        self._record(original, OWL.sameAs, target, reason)
-        self.decisions.append(f"same: {original} -> {target}: {reason}")
+        self._record(original, T.OWL.sameAs, target, reason)
+        self.decisions.append(f"same: {value(original)} -> {value(target)}: {reason}")
 
-    def possibly(self, person: URIRef, other: URIRef, reason: str) -> None:
-        self.add.append((person, KG.possiblySameAs, other))
-        self._record(person, KG.possiblySameAs, other, reason)
-        self.decisions.append(f"possibly: {person} ~ {other}: {reason}")
+    def possibly(self, person: str, other: str, reason: str) -> None:
+        self.add.append((person, T.KG.possiblySameAs, other))
+        self._record(person, T.KG.possiblySameAs, other, reason)
+        self.decisions.append(f"possibly: {value(person)} ~ {value(other)}: {reason}")
 
 
-def plan(view: StoreView, graph: Graph) -> Plan:
-    """Decide how ``graph`` (one article) joins the store ``view`` describes."""
-    article = URIRef(str(graph.identifier))
-    p = Plan(article)
+def plan(view: StoreView, article: Article) -> Plan:
+    """Decide how ``article`` joins the store ``view`` describes."""
+    p = Plan(article.iri)
     day = None
-    for o in graph.objects(article, KG.datePublished):
-        day = _date(str(o))
-    _organisations(view, graph, p)
-    post_key = _posts(view, graph, p)
-    _projects(graph, p)
-    _events(graph, p, day)
-    people = _people(graph, p)
+    for o in article.objects(article.term, T.KG.datePublished):
+        day = _date(value(o))
+    _organisations(view, article, p)
+    post_key = _posts(view, article, p)
+    _projects(article, p)
+    _events(article, p, day)
+    people = _people(article, p)
     for person in people:
         if person.kind == "unnamed":
             _unnamed(view, person, post_key, day, p)
@@ -289,84 +327,82 @@ def plan(view: StoreView, graph: Graph) -> Plan:
     return p
 
 
-def _organisations(view: StoreView, graph: Graph, p: Plan) -> None:
-    orgs = set(graph.subjects(RDF.type, KG.Organization)) | set(graph.subjects(RDF.type, KG.NewsAgency))
-    for org in sorted(orgs):
-        label = graph.value(org, RDFS.label)
-        if label is None or not isinstance(org, URIRef):
+def _organisations(view: StoreView, article: Article, p: Plan) -> None:
+    orgs = set(article.instances(T.KG.Organization)) | set(article.instances(T.KG.NewsAgency))
+    for org in sorted(orgs, key=_order):
+        label = article.value(org, _LABEL)
+        if label is None or org[0] != "<":
             continue
-        key = "org:" + fold_words(str(label))
+        text = value(label)
+        key = "org:" + fold_words(text)
         found = view.by_key(key)
-        target = URIRef(found[0]) if found and str(org) not in found else org
+        target = f"<{found[0]}>" if found and value(org) not in found else org
         if target != org:
-            p.same(org, target, f"organisation «{label}» has the same folded name as one in the store")
-        p.add.append((target, _MATCH_KEY, Literal(key)))
+            p.same(org, target, f"organisation «{text}» has the same folded name as one in the store")
+        p.add.append((target, _MATCH_KEY, literal(key)))
 
 
-def _posts(view: StoreView, graph: Graph, p: Plan) -> dict[URIRef, tuple[str, str]]:
-    """Canonical posts: ``{post IRI as stored: (match key, label)}``."""
-    out: dict[URIRef, tuple[str, str]] = {}
-    for post in sorted(graph.subjects(RDF.type, KG.Post)):
-        if not isinstance(post, URIRef):
+def _posts(view: StoreView, article: Article, p: Plan) -> dict[str, tuple[str, str]]:
+    """Canonical posts: ``{post term as stored: (match key, label)}``."""
+    out: dict[str, tuple[str, str]] = {}
+    for post in article.instances(T.KG.Post):
+        if post[0] != "<":
             continue
-        label = str(graph.value(post, RDFS.label) or graph.value(post, KG.title) or "")
+        label = _text(article.value(post, _LABEL)) or _text(article.value(post, T.KG.title))
         key = "post:" + fold_words(label)
         found = view.by_key(key)
         target = post
-        if found and str(post) not in found:
-            target = URIRef(found[0])
+        if found and value(post) not in found:
+            target = f"<{found[0]}>"
             node = ox.NamedNode(found[0])
             # one kg:title and at most one kg:postIn per post (the shapes): take the store's
             titles = view.values(node, _OX["title"])
             if titles:
-                p.drop.add((post, KG.title))
-                p.add.append((target, KG.title, Literal(titles[0].value, lang=titles[0].language or None)))
+                p.drop.add((post, T.KG.title))
+                p.add.append((target, T.KG.title, literal(titles[0].value, lang=titles[0].language or None)))
             orgs = view.values(node, _OX["postIn"])
             if orgs:
-                p.drop.add((post, KG.postIn))
-                p.add.append((target, KG.postIn, URIRef(orgs[0].value)))
+                p.drop.add((post, T.KG.postIn))
+                p.add.append((target, T.KG.postIn, f"<{orgs[0].value}>"))
             p.same(post, target, f"post «{label}» has the same folded title as one in the store")
-        p.add.append((target, _MATCH_KEY, Literal(key)))
+        p.add.append((target, _MATCH_KEY, literal(key)))
         out[target] = (key, label)
     return out
 
 
-def _projects(graph: Graph, p: Plan) -> None:
-    art = str(p.article).rsplit("/", 1)[-1]
-    for project in sorted(graph.subjects(RDF.type, KG.Project)):
-        label = graph.value(project, RDFS.label)
+def _projects(article: Article, p: Plan) -> None:
+    art = p.article.rsplit("/", 1)[-1]
+    for project in article.instances(T.KG.Project):
+        label = article.value(project, _LABEL)
         if label is None:
             continue
-        place = graph.value(project, KG.locatedIn)
-        where = str(place).rsplit("/", 1)[-1] if place is not None else f"article-{art}"
-        p.add.append((project, _MATCH_KEY, Literal(f"project:{fold_words(str(label))}@{where}")))
+        place = article.value(project, T.KG.locatedIn)
+        where = value(place).rsplit("/", 1)[-1] if place is not None else f"article-{art}"
+        p.add.append((project, _MATCH_KEY, literal(f"project:{fold_words(value(label))}@{where}")))
 
 
-def _events(graph: Graph, p: Plan, day: dt.date | None) -> None:
+def _events(article: Article, p: Plan, day: dt.date | None) -> None:
     """Events get a match key: same folded name, same day (the event's, else the article's),
     same host city. Articles about one meeting then share its group in the derived graph."""
-    for event in sorted(graph.subjects(RDF.type, KG.Event)):
-        label = graph.value(event, RDFS.label)
+    for event in article.instances(T.KG.Event):
+        label = article.value(event, _LABEL)
         if label is None:
             continue
-        when = graph.value(event, KG.date)
-        city = graph.value(event, KG.hostCity)
-        on = str(when)[:10] if when is not None else (day.isoformat() if day else "undated")
-        where = str(city).rsplit("/", 1)[-1] if city is not None else ""
-        p.add.append((event, _MATCH_KEY, Literal(f"event:{fold_words(str(label))}@{on}@{where}")))
+        when = article.value(event, T.KG.date)
+        city = article.value(event, T.KG.hostCity)
+        on = value(when)[:10] if when is not None else (day.isoformat() if day else "undated")
+        where = value(city).rsplit("/", 1)[-1] if city is not None else ""
+        p.add.append((event, _MATCH_KEY, literal(f"event:{fold_words(value(label))}@{on}@{where}")))
 
 
-def _people(graph: Graph, p: Plan) -> list[PersonInfo]:
+def _people(article: Article, p: Plan) -> list[PersonInfo]:
     people = []
-    for iri in sorted(graph.subjects(RDF.type, KG.Person)):
-        if not isinstance(iri, URIRef):
+    for iri in article.instances(T.KG.Person):
+        if iri[0] != "<":
             continue
-        key = graph.value(iri, KG.nameKey)
-        given = graph.value(iri, KG.givenName)
-        family = graph.value(iri, KG.familyName)
-        label = graph.value(iri, RDFS.label)
-        posts = sorted(p.rewrite.get(x, x) for x in graph.objects(iri, KG.holds) if isinstance(x, URIRef))
-        people.append(PersonInfo(iri, str(key or ""), given, family, str(label or ""), posts))
+        posts = sorted((p.rewrite.get(x, x) for x in article.objects(iri, T.KG.holds) if x[0] == "<"), key=value)
+        people.append(PersonInfo(iri, _text(article.value(iri, T.KG.nameKey)), article.value(iri, T.KG.givenName),
+                                 article.value(iri, T.KG.familyName), _text(article.value(iri, _LABEL)), posts))
     return people
 
 
@@ -407,7 +443,7 @@ def _holders(view: StoreView, keys: Iterable[str]) -> dict[str, Holder]:
         node = ox.NamedNode(h.iri)
         h.named = view.has(node, _OX["givenName"])
         label = view.best_label(node)
-        h.label = str(label) if label is not None else h.iri
+        h.label = label[0] if label is not None else h.iri
     return holders
 
 
@@ -457,23 +493,24 @@ def _at_date(
     return None, "", [(h.iri, f"holds «{post}» in undated articles only") for h in hs]
 
 
-def _remint(person: PersonInfo, extra: str) -> URIRef:
-    return URIRef(f"{_base(str(person.iri), 'person')}person/{digest(person.name_key + '|' + extra)}")
+def _remint(person: PersonInfo, extra: str) -> str:
+    return f"<{_base(value(person.iri), 'person')}person/{digest(person.name_key + '|' + extra)}>"
 
 
-def _relabel(view: StoreView, person: PersonInfo, target: URIRef, p: Plan) -> None:
+def _relabel(view: StoreView, person: PersonInfo, target: str, p: Plan) -> None:
     """A rewritten person takes the store's name key and display name (one kg:nameKey per person)."""
-    node = ox.NamedNode(str(target))
-    p.drop.add((person.iri, KG.nameKey))
-    p.drop.add((person.iri, RDFS.label))
+    node = ox.NamedNode(value(target))
+    p.drop.add((person.iri, T.KG.nameKey))
+    p.drop.add((person.iri, _LABEL))
     key = view.name_key(node)
     if key:
-        p.add.append((target, KG.nameKey, Literal(key)))
+        p.add.append((target, T.KG.nameKey, literal(key)))
     label = view.best_label(node)
-    p.add.append((target, RDFS.label, label if label is not None else Literal(person.label, lang="fa")))
+    text, lang = label if label is not None else (person.label, "fa")
+    p.add.append((target, _LABEL, literal(text, lang=lang)))
 
 
-def _post_names(person: PersonInfo, post_key: dict[URIRef, tuple[str, str]]) -> tuple[list[str], str]:
+def _post_names(person: PersonInfo, post_key: dict[str, tuple[str, str]]) -> tuple[list[str], str]:
     keys = [post_key[x][0] for x in person.posts if x in post_key]
     labels = "، ".join(post_key[x][1] for x in person.posts if x in post_key)
     return keys, labels
@@ -486,18 +523,19 @@ def _unnamed(view: StoreView, person: PersonInfo, post_key, day, p: Plan) -> Non
         return  # nobody known: the unnamed post-holder node stays
     who, why, weak = _at_date(holders, day, post or person.label)
     if who is not None:
-        _relabel(view, person, URIRef(who), p)
-        p.same(person.iri, URIRef(who), f"«{person.label}» in this article: {why}")
+        _relabel(view, person, f"<{who}>", p)
+        p.same(person.iri, f"<{who}>", f"«{person.label}» in this article: {why}")
         return
     for other, reason in weak[:MAX_CANDIDATES]:
-        p.possibly(person.iri, URIRef(other), f"«{person.label}»: {reason}")
+        p.possibly(person.iri, f"<{other}>", f"«{person.label}»: {reason}")
 
 
 def _same_surname(view: StoreView, person: PersonInfo, exclude: set[str]) -> list[tuple[str, list[str]]]:
     """Store people with the same family name: (IRI, labels of their posts), people named in full first."""
     assert person.family is not None
     found: dict[str, bool] = {}
-    subjects = {q.subject for q in view.quads(None, _OX["familyName"], ox.Literal(str(person.family), language="fa"))}
+    family = ox.Literal(value(person.family), language="fa")
+    subjects = {q.subject for q in view.quads(None, _OX["familyName"], family)}
     for subject in subjects:
         iri = subject.value
         if iri in exclude or view.name_key(subject).startswith("post:"):
@@ -505,13 +543,19 @@ def _same_surname(view: StoreView, person: PersonInfo, exclude: set[str]) -> lis
         found[iri] = view.has(subject, _OX["givenName"])
     out = []
     for iri, _named in sorted(found.items(), key=lambda kv: (not kv[1], kv[0])):
-        posts = sorted({str(view.best_label(x) or x.value) for x in view.values(ox.NamedNode(iri), _OX["holds"])})
+        posts = sorted({_label_text(view, x) for x in view.values(ox.NamedNode(iri), _OX["holds"])})
         out.append((iri, posts))
     return out
 
 
+def _label_text(view: StoreView, node) -> str:
+    label = view.best_label(node)
+    return label[0] if label is not None and label[0] else node.value
+
+
 def _surname(view: StoreView, person: PersonInfo, post_key, day, p: Plan) -> None:
-    family = str(person.family)
+    assert person.family is not None
+    family = value(person.family)
     keys, post = _post_names(person, post_key)
     if keys:
         holders = _holders(view, keys)
@@ -526,21 +570,21 @@ def _surname(view: StoreView, person: PersonInfo, post_key, day, p: Plan) -> Non
         elif pool:
             who, why, _ = _at_date(pool, day, post)
         if who is not None:
-            if URIRef(who) != person.iri:
-                _relabel(view, person, URIRef(who), p)
-                p.same(person.iri, URIRef(who), f"«{person.label}» in this article: {why}")
+            if f"<{who}>" != person.iri:
+                _relabel(view, person, f"<{who}>", p)
+                p.same(person.iri, f"<{who}>", f"«{person.label}» in this article: {why}")
             return
         # surname + post: a node of its own, so same-surname holders of other posts stay apart
         target = _remint(person, keys[0])
         p.rewrite[person.iri] = target
         where = f"«{post}» here"
     else:
-        target = _remint(person, "article:" + str(p.article))
+        target = _remint(person, "article:" + p.article)
         p.rewrite[person.iri] = target
         where = "no post in this article"
-    for other, posts in _same_surname(view, person, {str(target)})[:MAX_CANDIDATES]:
+    for other, posts in _same_surname(view, person, {value(target)})[:MAX_CANDIDATES]:
         there = f"«{'، '.join(posts)}» there" if posts else "no post there"
-        p.possibly(target, URIRef(other), f"same surname «{family}»; {where}, {there}")
+        p.possibly(target, f"<{other}>", f"same surname «{family}»; {where}, {there}")
 
 
 def _named(view: StoreView, person: PersonInfo, post_key, p: Plan) -> None:
@@ -551,11 +595,11 @@ def _named(view: StoreView, person: PersonInfo, post_key, p: Plan) -> None:
     holders = _holders(view, keys)
     links = 0
     for iri, h in sorted(holders.items()):
-        if iri == str(person.iri) or h.named or links >= MAX_CANDIDATES:
+        if iri == value(person.iri) or h.named or links >= MAX_CANDIDATES:
             continue
         if person.family is not None and view.has(ox.NamedNode(iri), _OX["familyName"],
-                                                  ox.Literal(str(person.family), language="fa")):
-            p.possibly(person.iri, URIRef(iri),
+                                                  ox.Literal(value(person.family), language="fa")):
+            p.possibly(person.iri, f"<{iri}>",
                        f"«{h.label}» holds the same post «{post}» and has the same surname, named only by it")
             links += 1
     # the unnamed holder node of the same post (one per post), if the store has one
@@ -564,8 +608,8 @@ def _named(view: StoreView, person: PersonInfo, post_key, p: Plan) -> None:
             for holder in _post_holders(view, post_iri):
                 if links >= MAX_CANDIDATES:
                     return
-                if view.name_key(holder).startswith("post:") and holder.value != str(person.iri):
-                    target = URIRef(holder.value)
-                    if (person.iri, KG.possiblySameAs, target) not in p.add:
+                if view.name_key(holder).startswith("post:") and holder.value != value(person.iri):
+                    target = f"<{holder.value}>"
+                    if (person.iri, T.KG.possiblySameAs, target) not in p.add:
                         p.possibly(person.iri, target, f"holds «{post}», which an article names only by the title")
                         links += 1

@@ -1,11 +1,13 @@
-"""rdflib ⇄ pyoxigraph terms, and the N-Triples text of a term for SPARQL updates.
+"""Terms for the store: N-Triples term strings, rdflib ⇄ pyoxigraph, and SPARQL text.
 
 The store writes an article with ONE ``Store.update`` call (the only pyoxigraph API that can
-drop a graph and insert into it in the same transaction), so every rdflib term of the article
-graph has to become SPARQL text. ``str()`` of a pyoxigraph term is its canonical N-Triples
-form, which is also valid SPARQL (same escapes), so the text comes from pyoxigraph rather
-than from a hand-written escaper. Conversions are cached: an article repeats its IRIs
-(the article, its speakers, ``rdf:type``, the properties) hundreds of times.
+drop a graph and insert into it in the same transaction), so every term has to become SPARQL
+text. Articles arrive as N-Triples term strings (kg.rdf.ntriples), which are valid SPARQL as
+they are (so are the identity records kg.store.identity adds to them); the derived graph is
+written in pyoxigraph's canonical form — ``str()`` of a pyoxigraph term, the same text
+``quads_for_pattern`` gives back — so that what the store holds and what it is about to write
+compare as text. rdflib terms (the Graph input of ``Store.replace_article``) are converted to
+term strings first (:func:`kg.rdf.ntriples.from_rdflib`).
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from kg.rdf.ntriples import parse_literal
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-__all__ = ["from_ox", "nt", "to_ox"]
+__all__ = ["from_ox", "iri", "lit", "nt", "to_ox", "value"]
 
 
 @lru_cache(maxsize=65536)
@@ -71,3 +75,31 @@ def from_ox(term) -> Node:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"cannot convert {type(term).__name__} term {term!r}")
+
+
+# --- term strings ------------------------------------------------------------------------------
+
+
+def value(term: str) -> str:
+    """What ``str()`` of the rdflib term would be: an IRI's or blank node's label, a literal's
+    lexical form."""
+    first = term[0]
+    if first == "<":
+        return term[1:-1]
+    if first == "_":
+        return term[2:]
+    return parse_literal(term)[0]
+
+
+def iri(value: str) -> str:
+    """The canonical text of an IRI (checked by pyoxigraph; cached)."""
+    return _nt_iri(value)
+
+
+def lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """The canonical text of a literal: pyoxigraph's, so that it equals what the store reads back."""
+    if lang:
+        return str(ox.Literal(text, language=lang))
+    if datatype is not None and datatype != XSD_STRING:
+        return str(ox.Literal(text, datatype=_iri(datatype)))
+    return str(ox.Literal(text))

@@ -30,3 +30,32 @@ XSD = FastNamespace("http://www.w3.org/2001/XMLSchema#")
 OWL = FastNamespace("http://www.w3.org/2002/07/owl#")
 ORG = FastNamespace("http://www.w3.org/ns/org#")
 TIME = FastNamespace("http://www.w3.org/2006/time#")
+
+
+class TermNamespace:
+    """The same vocabulary as N-Triples IRI terms (``<…#name>``, kg.rdf.ntriples), for the
+    code that works on term strings: comparing two ``str`` costs a C call, comparing two
+    rdflib terms runs Python code."""
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = f"<{self._base}{name}>"
+        setattr(self, name, term)
+        return term
+
+
+class T:
+    """Term-string namespaces: ``T.KG.speaker`` is ``"<https://w3id.org/officials-kg/ontology#speaker>"``."""
+
+    KG = TermNamespace(KG._base)
+    RDF = TermNamespace(RDF._base)
+    RDFS = TermNamespace(RDFS._base)
+    SKOS = TermNamespace(SKOS._base)
+    XSD = TermNamespace(XSD._base)
+    OWL = TermNamespace(OWL._base)
+    ORG = TermNamespace(ORG._base)
+    TIME = TermNamespace(TIME._base)
