@@ -46,11 +46,12 @@ made. Heads come from ``lexicons/event_heads.tsv``, venue heads from
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from kg.extract.projects import (
@@ -65,6 +66,7 @@ from kg.extract.projects import (
     PlaceLike,
     ProjectMatch,
     TextView,
+    char_offsets,
     extend_np,
     fold,
     head_table,
@@ -127,6 +129,8 @@ _OPENING = _keys("افتتاح")
 _INAUGURATION = _keys("بهره‌برداری")
 _HOSTING = fold("میزبانی")
 _CITY_CUES = _keys("شهر استان شهرستان کلانشهر")
+_NP_EVENT = NPOptions(limit=12, event=True)  # an event's name
+_NP_VENUE = NPOptions(limit=10, statuses_stop=False)  # a venue's name
 
 
 @dataclass(frozen=True)
@@ -155,9 +159,12 @@ def _elsewhere_re() -> re.Pattern[str]:
 def flexible_pattern(phrase: str) -> str:
     """A regex for ``phrase`` that allows a ZWNJ, a space or nothing wherever the phrase has a
     ZWNJ or a space («گفت‌وگو» matches «گفتوگو», «گفت وگو»), delimited as a whole word."""
+    return rf"(?<![^\W\d_]){_flexible_body(phrase)}(?![^\W\d_])"
+
+
+def _flexible_body(phrase: str) -> str:
     parts = re.split(f"[ {ZWNJ}]+", phrase.strip())
-    body = f"[ {ZWNJ}]?".join(re.escape(p) for p in parts)
-    return rf"(?<![^\W\d_]){body}(?![^\W\d_])"
+    return f"[ {ZWNJ}]?".join(re.escape(p) for p in parts)
 
 
 # =============================================================================================
@@ -208,7 +215,7 @@ def _mention_at(tx: TextView, i: int, stop: int, row: HeadRow, suffix: str, lex:
     if prev >= 0 and _venue_word_before(tx, i, lex):
         return None  # «سالن همایش‌ها», «تالار اجلاس»: part of a venue's name
     indefinite = suffix in ("ی", "ای")
-    end = stop if indefinite else extend_np(tx, stop, NPOptions(limit=12, event=True), lex.np)
+    end = stop if indefinite else extend_np(tx, stop, _NP_EVENT, lex.np)
     name = [t for t in range(stop, end) if tx.kinds[t] != "sym" and tx.keys[t] not in ("و",)]
     after = end if end < tx.n and tx.glued[end] else -1
     if any(tx.keys[t] in _FUTURE for t in name) or (after >= 0 and tx.keys[after] in _FUTURE):
@@ -345,27 +352,21 @@ def _target(latest: list[_Event], m: _Mention) -> _Event | None:
 
 def _attribution_end(tx: TextView, m: _Mention) -> int:
     """End token of the part of the mention's sentence before its first colon after it."""
-    sent = tx.sent_of[m.a]
-    k = m.b
-    while k < tx.n and tx.sent_of[k] == sent and not tx.is_sym(k, ":"):
-        k += 1
-    return k
+    end = bisect_right(tx.sent_of, tx.sent_of[m.a], m.b)  # the end of the sentence
+    colons = tx.punct[":"]
+    i = bisect_left(colons, m.b)
+    return colons[i] if i < len(colons) and colons[i] < end else end
 
 
 def _is_setting(tx: TextView, m: _Mention) -> bool:
     """Is the mention in the narrative part of its sentence (before a colon, outside «...»)?"""
-    sent = tx.sent_of[m.a]
-    depth = 0
-    k = m.a - 1
-    while k >= 0 and tx.sent_of[k] == sent:
-        if tx.is_sym(k, ":"):
-            return False
-        if tx.is_sym(k, "«"):
-            depth += 1
-        elif tx.is_sym(k, "»"):
-            depth -= 1
-        k -= 1
-    return depth <= 0
+    start = tx.sentence_start(m.a)
+
+    def count(c: str) -> int:  # of the tokens «c» in the sentence before the mention
+        marks = tx.punct[c]
+        return bisect_left(marks, m.a) - bisect_left(marks, start)
+
+    return count(":") == 0 and count("«") <= count("»")
 
 
 def _venue(tx: TextView, m: _Mention, lex: EventLexicon) -> tuple[str, int, int] | None:
@@ -377,7 +378,7 @@ def _venue(tx: TextView, m: _Mention, lex: EventLexicon) -> tuple[str, int, int]
         hit = lex.venues.match(tx, k + 1)
         if hit is None:
             continue
-        stop = extend_np(tx, hit[0], NPOptions(limit=10, statuses_stop=False), lex.np)
+        stop = extend_np(tx, hit[0], _NP_VENUE, lex.np)
         if _venue_closed(tx, k + 1, stop):
             text = make_label(tx, k + 1, stop, lex.np)
             return text, k + 1, stop
@@ -608,7 +609,8 @@ def find_events(
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
-_SENTENCE_END = re.compile(r"[.!؟?](?=\s|$|[»\"'])|\n")
+_TERMINATOR_CHARS = ".!؟?\n"
+_QUOTES = frozenset("»\"'")
 
 
 def event_at(offset: int, events: Sequence[EventMatch], text: str | None = None) -> str | None:
@@ -629,7 +631,7 @@ def event_at(offset: int, events: Sequence[EventMatch], text: str | None = None)
     ``text`` (the text the events were found in) enables the sentence, "elsewhere" and
     paragraph tests; without it rule 3 applies, and rule 4 within 400 characters.
     """
-    settings = sorted((s, e, ev.key) for ev in events for s, e in ev.settings)
+    settings = _settings(events)
     if not settings:
         return None
     if text is None:
@@ -637,26 +639,100 @@ def event_at(offset: int, events: Sequence[EventMatch], text: str | None = None)
         if before:
             return before[-1][2]
         return settings[0][2] if settings[0][0] - offset <= 400 else None
-    lo, hi = _sentence_span(text, offset)
+    index = _text_index(text)
+    lo, hi = index.sentence_span(offset)
     own = [x for x in settings if lo <= x[0] < hi]
     if own:
         before = [x for x in own if x[0] <= offset]
         return (before[-1] if before else own[0])[2]
-    if _elsewhere_re().search(text, lo, hi):
+    if index.elsewhere(lo, hi):
         return None
     before = [x for x in settings if x[1] <= lo]
     if before:
         last = before[-1]
-        return None if _elsewhere_re().search(text, last[1], lo) else last[2]
-    para = len(_PARAGRAPH_BREAK.findall(text, 0, offset))
-    first_para = len(_PARAGRAPH_BREAK.findall(text, 0, settings[0][0]))
+        return None if index.elsewhere(last[1], lo) else last[2]
+    para = bisect_left(index.paragraph_breaks, offset)
+    first_para = bisect_left(index.paragraph_breaks, settings[0][0])
     return settings[0][2] if first_para <= min(para + 1, 2) else None
 
 
-def _sentence_span(text: str, offset: int) -> tuple[int, int]:
-    offset = max(0, min(offset, len(text)))
-    lo = 0
-    for m in _SENTENCE_END.finditer(text, max(0, offset - 2000), offset):
-        lo = m.end()
-    m = _SENTENCE_END.search(text, offset)
-    return lo, m.end() if m else len(text)
+# (events, their settings) of the last call: event_at runs once per statement with the same events
+_last_settings: tuple[tuple[EventMatch, ...], list[tuple[int, int, str]]] = ((), [])
+
+
+def _settings(events: Sequence[EventMatch]) -> list[tuple[int, int, str]]:
+    """(start, end, event key) of every setting, in order (don't mutate: it is shared)."""
+    global _last_settings
+    key, last = tuple(events), _last_settings
+    if key == last[0]:  # the same objects compare equal at once
+        return last[1]
+    settings = sorted((s, e, ev.key) for ev in events for s, e in ev.settings)
+    _last_settings = (key, settings)
+    return settings
+
+
+class _TextIndex:
+    """Sentence ends, paragraph breaks and "elsewhere" phrases of one text, found once.
+
+    ``event_at`` runs once per statement of an article: scanning the text with regexes on each
+    call cost more than the rest of the linking. The lookups below give exactly what the
+    windowed regex searches they replace gave.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # a sentence ends at a newline, or at a terminator before white space, a closing quote
+        # or the end of the text («۲.۵» is no end)
+        self.sentence_ends = sorted(
+            q
+            for q in char_offsets(text, _TERMINATOR_CHARS)
+            if text[q] == "\n" or q + 1 == len(text) or text[q + 1].isspace() or text[q + 1] in _QUOTES
+        )
+        # ``findall(text, 0, offset)`` counts the breaks that start before ``offset``
+        self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+        self._elsewhere_starts: list[int] | None = None
+
+    def sentence_span(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence around ``offset``: after the last sentence end in the
+        2,000 characters before it, up to the first one from it."""
+        text, ends = self.text, self.sentence_ends
+        offset = max(0, min(offset, len(text)))
+        # a terminator right before ``offset`` ends the sentence whatever follows it (the
+        # search window ended there, so ``$`` matched)
+        if offset and text[offset - 1] in _TERMINATOR_CHARS:
+            lo = offset
+        else:
+            k = bisect_left(ends, offset) - 1
+            lo = ends[k] + 1 if k >= 0 and ends[k] >= offset - 2000 else 0
+        k = bisect_left(ends, offset)
+        return lo, ends[k] + 1 if k < len(ends) else len(text)
+
+    def elsewhere(self, lo: int, hi: int) -> bool:
+        """Does an "elsewhere" phrase occur in ``text[lo:hi]`` (``_elsewhere_re().search(text, lo, hi)``)?"""
+        starts = self._elsewhere_starts
+        if starts is None:
+            # every start of a phrase without its word boundaries (overlapping ones too); one
+            # search per phrase, as each has a literal prefix that the regex engine skips to
+            found: set[int] = set()
+            for body in _elsewhere_bodies():
+                m = body.search(self.text)
+                while m is not None:
+                    found.add(m.start())
+                    m = body.search(self.text, m.start() + 1)
+            starts = self._elsewhere_starts = sorted(found)
+        # such a start inside the window is needed for a match, and rare: only then search
+        k = bisect_left(starts, lo)
+        if k == len(starts) or starts[k] >= hi:
+            return False
+        return _elsewhere_re().search(self.text, lo, hi) is not None
+
+
+@lru_cache(maxsize=8)
+def _text_index(text: str) -> _TextIndex:
+    return _TextIndex(text)
+
+
+@cache
+def _elsewhere_bodies() -> tuple[re.Pattern[str], ...]:
+    """The "elsewhere" phrases without their word boundaries."""
+    return tuple(re.compile(_flexible_body(r.head)) for r in load_heads("event_heads.tsv").get("elsewhere", []))

@@ -33,20 +33,24 @@ _HARAKAT = re.compile(f"[{_MARKS}]")
 _NO_HARAKAT = dict.fromkeys(range(0x064B, 0x0660)) | {0x0670: None}
 _TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_LASTGROUP = attrgetter("lastgroup")
 _LASTINDEX = attrgetter("lastindex")
 
 # One token: a digit group (separators and decimal marks kept inside so that
 # «۱۲٬۵۰۰» and «۱۴۰۴/۰۷/۱۵» stay whole), a Persian word (ZWNJ allowed inside),
 # a Latin word, or any other single visible character. The leading white space is
 # matched too and possessive quantifiers never backtrack: both halve the matching time.
+# A symbol that is a letter or digit of another script has a group of its own (its kind
+# is "sym" all the same): it tells :func:`persian_tokens` that the text is not plain Persian.
 _TOKEN = re.compile(
     r"\s*+(?:"
     rf"(?P<word>[{LETTER}{_MARKS}]++(?:{ZWNJ}[{LETTER}{_MARKS}]++)*+)"
     rf"|(?P<num>[{_DIGIT}]++(?:[,٬][{_DIGIT}]{{3}}(?![{_DIGIT}]))*+(?:[./٫][{_DIGIT}]++)*+)"
     r"|(?P<latin>[A-Za-z]++)"
-    rf"|(?P<sym>[^\s{ZWNJ}]))"
+    rf"|(?P<sym>[^\w\s{ZWNJ}]|_)"
+    r"|(?P<other>[^\W_]))"
 )
+_KIND_OF_GROUP = ("", "word", "num", "latin", "sym", "sym")  # by group number
+_NUM_GROUP, _LATIN_GROUP, _OTHER_GROUP = 2, 3, 5
 _SEPARATOR = re.compile(f"[ \t{ZWNJ}]*")
 _ONE_SEPARATOR = frozenset(f" \t{ZWNJ}")
 AND = "و"
@@ -103,25 +107,54 @@ def to_persian_digits(text: str | int) -> str:
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` in order; white space and stray ZWNJs are not tokens."""
     # quantities and dates both tokenize the same article: do it once
-    return list(_tokenize(text))
+    return list(_tokenize(text).tokens)
+
+
+class TokenColumns(NamedTuple):
+    """``tokenize(text)`` as parallel lists (shared and cached: never mutate them)."""
+
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+    kinds: list[str]
+    keys: list[str]
+    numbers: list[int]  # the indexes of the digit tokens
+    marks: bool  # the text has vowel marks, which the keys leave out
+
+
+def persian_tokens(text: str) -> TokenColumns | None:
+    """The tokens of ``text`` as columns, or None when it has Latin letters or letters or digits
+    of other scripts (tokens then differ from those of a tokeniser that reads any script)."""
+    found = _tokenize(text)
+    return found.columns if found.persian else None
+
+
+class _Tokenized(NamedTuple):
+    tokens: tuple[Token, ...]
+    columns: TokenColumns
+    persian: bool  # no Latin letters, no letters or digits of other scripts
 
 
 @lru_cache(maxsize=4)
-def _tokenize(text: str) -> tuple[Token, ...]:
+def _tokenize(text: str) -> _Tokenized:
     # Built column by column with C-level map/zip: an article has hundreds of tokens and a
     # Python loop creating each one costs more than all the matching done on them.
     matches = list(_TOKEN.finditer(text))
     groups = list(map(_LASTINDEX, matches))  # the group that matched, without the white space
     texts = list(map(re.Match.group, matches, groups))
-    kinds = list(map(_LASTGROUP, matches))
+    kinds = list(map(_KIND_OF_GROUP.__getitem__, groups))
     keys = list(map(str.replace, texts, repeat(ZWNJ), repeat("")))
-    if _HARAKAT.search(text):  # «تقریباً»: vowel marks are part of the word, not of its key
+    marks = bool(_HARAKAT.search(text))
+    if marks:  # «تقریباً»: vowel marks are part of the word, not of its key
         keys = [key.translate(_NO_HARAKAT) for key in keys]
-    for i in [i for i, kind in enumerate(kinds) if kind == "num"]:
+    numbers = [i for i, group in enumerate(groups) if group == _NUM_GROUP]
+    for i in numbers:
         keys[i] = keys[i].translate(_TO_ASCII)
-    starts = map(re.Match.start, matches, groups)
-    ends = map(re.Match.end, matches)
-    return tuple(map(tuple.__new__, repeat(Token), zip(texts, starts, ends, kinds, keys, strict=True)))
+    starts = list(map(re.Match.start, matches, groups))
+    ends = list(map(re.Match.end, matches))
+    tokens = tuple(map(tuple.__new__, repeat(Token), zip(texts, starts, ends, kinds, keys, strict=True)))
+    persian = _LATIN_GROUP not in groups and _OTHER_GROUP not in groups
+    return _Tokenized(tokens, TokenColumns(texts, starts, ends, kinds, keys, numbers, marks), persian)
 
 
 def numbers_and(tokens: list[Token], keys: frozenset[str] | dict[str, object]) -> list[int]:
@@ -165,13 +198,28 @@ def tidy(value: Decimal) -> Decimal:
     return integral if value == integral else value.normalize()
 
 
+_ZERO = Decimal(0)  # Decimals are immutable: shared rather than built on every step
+_ONE = Decimal(1)
+
+
 # --- composing number words -------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Atom:
+class _Atom(NamedTuple):
     kind: str  # "digits", a NumberWord kind, or "and"
     value: Decimal
+
+
+# A NamedTuple's own constructor is a Python function; building the tuple directly is several
+# times faster, which counts for the few objects made for every number in an article.
+_new = tuple.__new__
+_AND_ATOMS = (_new(_Atom, ("and", _ZERO)),)
+
+
+@lru_cache(maxsize=1)
+def _word_atoms() -> dict[str, tuple[_Atom, ...]]:
+    """The atom of each number word, made once."""
+    return {key: (_new(_Atom, (w.kind, w.value)),) for key, w in number_words().items()}
 
 
 class _Accumulator:
@@ -181,10 +229,10 @@ class _Accumulator:
         self.parts: list[tuple[Decimal, Decimal]] = []  # (amount already scaled, its scale)
         self.current: Decimal | None = None  # the group not yet scaled
         self.last: str = ""  # kind of the last atom
-        self.last_value = Decimal(0)
+        self.last_value = _ZERO
         self.last_scale: Decimal | None = None  # most recent scale word
         self.has_scale = False
-        self.trailing = Decimal(1)
+        self.trailing = _ONE
 
     def accepts(self, atom: _Atom, after_and: bool) -> bool:
         if not self.last:
@@ -215,20 +263,20 @@ class _Accumulator:
             self._scale(atom.value)
         elif atom.kind == "fraction" and self.last == "scale" and self.current is None:
             # «یک میلیون و نیم»: half of the last scale
-            scale = self.last_scale or Decimal(1)
+            scale = self.last_scale or _ONE
             self.parts.append((atom.value * scale, scale))
-            self.trailing = Decimal(1)
+            self.trailing = _ONE
         elif atom.kind == "hundred" and self.last == "unit" and atom.value == 100:
-            self.current = (self.current or Decimal(0)) * 100
-            self.trailing = Decimal(1)
+            self.current = (self.current or _ZERO) * 100
+            self.trailing = _ONE
         else:
-            self.current = (self.current or Decimal(0)) + atom.value
-            self.trailing = Decimal(1)
+            self.current = (self.current or _ZERO) + atom.value
+            self.trailing = _ONE
         self.last = atom.kind
         self.last_value = atom.value
 
     def _scale(self, scale: Decimal) -> None:
-        below = self.current or Decimal(0)
+        below = self.current or _ZERO
         keep: list[tuple[Decimal, Decimal]] = []
         for amount, part_scale in self.parts:
             if part_scale < scale:
@@ -236,7 +284,7 @@ class _Accumulator:
             else:
                 keep.append((amount, part_scale))
         if below == 0:
-            below = Decimal(1)  # «هزار نفر», «میلیون‌ها» aside
+            below = _ONE  # «هزار نفر», «میلیون‌ها» aside
         keep.append((below * scale, scale))
         self.parts = keep
         self.current = None
@@ -246,33 +294,30 @@ class _Accumulator:
 
     @property
     def value(self) -> Decimal:
-        return sum((a for a, _ in self.parts), Decimal(0)) + (self.current or Decimal(0))
+        return sum((a for a, _ in self.parts), _ZERO) + (self.current or _ZERO)
 
 
-def _atoms(token: Token) -> list[_Atom] | None:
+def _atoms(token: Token) -> tuple[_Atom, ...] | None:
     """What a token contributes to a number phrase, or None when it is no part of one."""
     if token.kind == "num":
         value = parse_digits(token.key)
-        return None if value is None else [_Atom("digits", value)]
+        return None if value is None else (_new(_Atom, ("digits", value)),)
     if token.kind != "word":
         return None
     if token.key == AND:
-        return [_Atom("and", Decimal(0))]
-    word = number_words().get(token.key)
+        return _AND_ATOMS
+    word = _word_atoms().get(token.key)
     if word is not None:
-        return [_Atom(word.kind, word.value)]
+        return word
     if ZWNJ in token.text:  # «بیست‌و‌پنج», «دو‌هزار»: pieces joined by ZWNJ
         pieces = [p for p in token.text.split(ZWNJ) if p]
         atoms: list[_Atom] = []
         for piece in pieces:
-            sub = [_Atom("and", Decimal(0))] if piece == AND else None
-            if sub is None and piece in number_words():
-                w = number_words()[piece]
-                sub = [_Atom(w.kind, w.value)]
+            sub = _AND_ATOMS if piece == AND else _word_atoms().get(piece)
             if sub is None:
                 return None
             atoms.extend(sub)
-        return atoms
+        return tuple(atoms)
     return None
 
 
@@ -321,16 +366,19 @@ def scan_number(text: str, tokens: list[Token], first: int) -> NumberPhrase | No
         lone = None
         if i - first == 1 and tokens[first].kind == "word":
             lone = number_words().get(tokens[first].key)
-        best = NumberPhrase(
-            value=tidy(acc.value),
-            first=first,
-            stop=i,
-            start=tokens[first].start,
-            end=tokens[i - 1].end,
-            has_scale=acc.has_scale,
-            trailing_scale=acc.trailing if trail_first is not None else Decimal(1),
-            trailing_start=tokens[trail_first].start if trail_first is not None else None,
-            lone_word=lone,
+        best = _new(  # NumberPhrase(value, first, stop, start, end, has_scale, trailing_scale, ...)
+            NumberPhrase,
+            (
+                tidy(acc.value),
+                first,
+                i,
+                tokens[first].start,
+                tokens[i - 1].end,
+                acc.has_scale,
+                acc.trailing if trail_first is not None else _ONE,
+                tokens[trail_first].start if trail_first is not None else None,
+                lone,
+            ),
         )
     return best
 

@@ -118,6 +118,11 @@ def _lexicon() -> _Lexicon:
     )
 
 
+_ONE = Decimal(1)
+# A NamedTuple's own constructor is a Python function; building the tuple directly is several
+# times faster, which counts for the few objects made for every number in an article.
+_new = tuple.__new__
+_NAME_ENDINGS = ("ی", "های", "ها")
 _PERCENT_SIGNS = frozenset("%٪")
 _RANGE_WORDS = frozenset(("تا", "الی"))
 _DASHES = frozenset("-–")
@@ -167,13 +172,25 @@ def _unit_forms() -> dict[str, tuple[Unit, bool]]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def _unit_prefixes() -> frozenset[str]:
+    """Every prefix of every written form of a unit: where a multiword unit may go on."""
+    return frozenset(form[:i] for form in _unit_forms() for i in range(1, len(form) + 1))
+
+
+@lru_cache(maxsize=1)
+def _scale_words() -> tuple[tuple[str, Decimal], ...]:
+    """(word, value) of the scale words, in lexicon order."""
+    return tuple((word, number.value) for word, number in number_words().items() if number.kind == "scale")
+
+
 def _glued_scale_unit(key: str) -> tuple[Decimal, Unit] | None:
     """«میلیاردتومان», «هزارتومانی»: a scale word written together with a unit."""
-    for word, number in number_words().items():
-        if number.kind == "scale" and key.startswith(word) and len(key) > len(word):
+    for word, value in _scale_words():
+        if key.startswith(word) and len(key) > len(word):
             found = _listed_unit(key[len(word) :])
             if found is not None and not found[1]:
-                return number.value, found[0]
+                return value, found[0]
     return None
 
 
@@ -187,26 +204,23 @@ def _unit_after(text: str, tokens: list[Token], k: int) -> _UnitHit | None:
     if first.kind != "word":
         return None
     lexicon = _lexicon()
+    prefixes = _unit_prefixes()
     key = ""
     candidates: list[tuple[int, str]] = []
     for j in range(k, min(len(tokens), k + lexicon.max_unit_tokens)):
         if tokens[j].kind != "word" or (j > k and not adjacent(text, tokens[j - 1], tokens[j])):
             break
         key += tokens[j].key
+        if key not in prefixes:  # no unit starts so: nor will a longer run of tokens
+            break
         candidates.append((j + 1, key))
     for stop, key in reversed(candidates):  # longest unit first
         found = _listed_unit(key)
         if found is not None:
             unit, compound = found
-            return _UnitHit(
-                unit.canonical,
-                unit.kind,
-                unit.rials,
-                stop,
-                first.start,
-                tokens[stop - 1].end,
-                compound_adjective=compound,
-            )
+            end = tokens[stop - 1].end
+            # _UnitHit(unit, kind, rials, stop, start, end, scale, compound_adjective)
+            return _new(_UnitHit, (unit.canonical, unit.kind, unit.rials, stop, first.start, end, _ONE, compound))
     glued = _glued_scale_unit(first.key)
     if glued is not None:
         scale, unit = glued
@@ -259,10 +273,6 @@ def _noun_form(word: str) -> str:
 # --- what a number is not --------------------------------------------------------------------
 
 
-def _glued(left: Token, right: Token) -> bool:
-    return left.end == right.start
-
-
 def _is_code_or_time(text: str, tokens: list[Token], phrase: NumberPhrase) -> bool:
     """Phone numbers, codes, clock times, «COVID-19», «4G», «۱۴ام»."""
     first, last = tokens[phrase.first], tokens[phrase.stop - 1]
@@ -270,12 +280,12 @@ def _is_code_or_time(text: str, tokens: list[Token], phrase: NumberPhrase) -> bo
         return True  # «۰۲۱», «۰۹۱۲…»: a phone number or a code
     before = tokens[phrase.first - 1] if phrase.first > 0 else None
     after = tokens[phrase.stop] if phrase.stop < len(tokens) else None
-    if before is not None and _glued(before, first):
+    if before is not None and before.end == first.start:  # glued
         if before.kind == "latin" or before.text in (":", "/"):
             return True
-        if before.text in _DASHES and phrase.first > 1 and _glued(tokens[phrase.first - 2], before):
+        if before.text in _DASHES and phrase.first > 1 and tokens[phrase.first - 2].end == before.start:
             return True  # «کووید-۱۹», «F-35», «۰۲۱-۸۸۸۸»
-    if after is not None and _glued(last, after) and (after.kind == "latin" or after.text == ":"):
+    if after is not None and last.end == after.start and (after.kind == "latin" or after.text == ":"):
         return True  # «4G», «۱۰:۳۰»
     return after is not None and after.key in _ORDINAL_SUFFIXES and adjacent(text, last, after)
 
@@ -302,7 +312,9 @@ def _after_name_head(text: str, tokens: list[Token], phrase: NumberPhrase) -> bo
         return False
     heads = _lexicon().name_heads
     # as listed, or with an ezafe or a plural ending
-    return word in heads or any(word.endswith(s) and word[: -len(s)] in heads for s in ("ی", "های", "ها"))
+    return word in heads or (
+        word.endswith(_NAME_ENDINGS) and any(word.endswith(s) and word[: -len(s)] in heads for s in _NAME_ENDINGS)
+    )
 
 
 # --- the pieces around a number --------------------------------------------------------------
@@ -311,14 +323,23 @@ def _after_name_head(text: str, tokens: list[Token], phrase: NumberPhrase) -> bo
 def _modifier(text: str, tokens: list[Token], first: int) -> str | None:
     """The longest modifier ending right before ``tokens[first]``."""
     lexicon = _lexicon()
+    suffixes = _modifier_suffixes()
     key = ""
     best = None
     for j in range(first - 1, max(-1, first - 1 - lexicon.max_modifier_tokens), -1):
         if tokens[j].kind != "word" or not adjacent(text, tokens[j], tokens[j + 1]):
             break
         key = tokens[j].key + key
+        if key not in suffixes:  # no modifier ends so: nor will a longer run of tokens
+            break
         best = lexicon.modifiers.get(key, best)
     return best
+
+
+@lru_cache(maxsize=1)
+def _modifier_suffixes() -> frozenset[str]:
+    """Every suffix of every modifier: where a multiword modifier may go on to the left."""
+    return frozenset(m[i:] for m in _lexicon().modifiers for i in range(len(m)))
 
 
 def _upper(text: str, tokens: list[Token], lower: NumberPhrase) -> NumberPhrase | None:
@@ -384,10 +405,7 @@ class _Candidate(NamedTuple):
     lower: NumberPhrase
     upper: NumberPhrase | None
     unit: _UnitHit | None
-
-    @property
-    def last(self) -> NumberPhrase:
-        return self.upper or self.lower
+    last: NumberPhrase  # upper or lower (a field, not a property: it is read often)
 
 
 def _accepts(text: str, tokens: list[Token], cand: _Candidate, in_name: bool) -> bool:
@@ -413,7 +431,7 @@ def _accepts(text: str, tokens: list[Token], cand: _Candidate, in_name: bool) ->
 
 def _build(text: str, tokens: list[Token], cand: _Candidate, unit: _UnitHit | None) -> QuantityMatch:
     lower, last = cand.lower, cand.last
-    scale = unit.scale if unit is not None else Decimal(1)
+    scale = unit.scale if unit is not None else _ONE
     value = _range_lower(lower, last) if cand.upper is not None else lower.value
     value = tidy(value * scale)
     upper = tidy(last.value * scale) if cand.upper is not None else None
@@ -439,7 +457,7 @@ def _candidate(text: str, tokens: list[Token], i: int) -> _Candidate | None:
         return None
     upper = _upper(text, tokens, lower)
     unit = _unit_after(text, tokens, (upper or lower).stop)
-    return _Candidate(lower, upper, unit)
+    return _new(_Candidate, (lower, upper, unit, upper or lower))
 
 
 def find_quantities(text: str) -> list[QuantityMatch]:
@@ -458,7 +476,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
         if cand is None:
             continue
         after = cand.last.stop
-        if masked.intersection(range(cand.lower.first, cand.last.stop)) or _is_code_or_time(text, tokens, cand.lower):
+        if not masked.isdisjoint(range(cand.lower.first, cand.last.stop)) or _is_code_or_time(text, tokens, cand.lower):
             pending.clear()
             continue
         in_name = i == name_list or _after_name_head(text, tokens, cand.lower)
