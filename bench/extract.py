@@ -6,8 +6,8 @@
 Runs the extraction pipeline (normalise → … → records; no RDF, no validation)
 over the articles of CORPUS_DIR (default: ../shared/corpus/dev when present,
 else the bundled sample), repeated, after one warm-up pass. Prints per-article
-latency (median, p95), throughput, per-component time and the time scaled to a
-3,000-character article.
+latency (median, p95), throughput, per-component time, the time scaled to a
+3,000-character article and the latency of the three longest articles.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ def main() -> None:
         pipeline.extract(Source(t))
     pipeline.PIPELINE[:] = [(n, timed(n, f)) for n, f in original]
     latencies: list[float] = []
+    by_text: dict[int, list[float]] = defaultdict(list)
     norm_time = 0.0
     chars = 0
     try:
@@ -59,6 +60,7 @@ def main() -> None:
                 t0 = time.perf_counter()
                 pipeline.extract(Source(t))
                 latencies.append(time.perf_counter() - t0)
+                by_text[id(t)].append(latencies[-1])
                 chars += len(t)
     finally:
         pipeline.PIPELINE[:] = original
@@ -70,6 +72,11 @@ def main() -> None:
     lat = sorted(latencies)
     print(f"latency: median {1000 * statistics.median(lat):.2f} ms, p95 {1000 * lat[int(0.95 * (n - 1))]:.2f} ms")
     print(f"scaled to a 3,000-character article: {1000 * per_char * 3000:.2f} ms")
+    names = [f.name for f in files] or ["sample"]
+    longest = sorted(zip(texts, names, strict=True), key=lambda tn: -len(tn[0]))[:3]
+    print("longest articles (median of the repeats):")
+    for t, name in longest:
+        print(f"  {name:40} {len(t):6,} characters {1000 * statistics.median(by_text[id(t)]):7.2f} ms")
     print("per stage (ms per article):")
     print(f"  {'normalise':14} {1000 * norm_time / n:7.2f}")
     for name, _ in original:

@@ -131,8 +131,8 @@ def stages(corpus: Path, gold: Path, *, pyshacl_sample: int, store_sample: int, 
         failed += not report.conforms
         if n <= pyshacl_sample:
             timer("validate (pySHACL)", pyshacl_validate, rdflib_graph(triples, iri), triples=k)
-        if n <= store_sample:  # as StoreSink does: the store takes an rdflib Graph
-            timer("store", lambda t=triples, i=iri: store.replace_article(rdflib_graph(t, i)), triples=k)
+        if n <= store_sample:  # as StoreSink does
+            timer("store", store.replace_article_nt, iri, triples, triples=k)
         for key, v in score(article, g).items():
             totals[key] = totals.get(key, 0) + v
         if n == 1:
