@@ -101,8 +101,9 @@ def stages(corpus: Path, gold: Path, *, pyshacl_sample: int, store_sample: int, 
     from kg.extract.pipeline import extract
     from kg.ingest import iter_items
     from kg.ingest_validate import fast_validator
-    from kg.rdf.mapping import article_triples, nquads
+    from kg.rdf.mapping import article_triples
     from kg.rdf.ntriples import graph as rdflib_graph
+    from kg.rdf.ntriples import nquads
     from kg.store import Store
     from kg.text.normalise import normalise
     from kg.validate import validate as pyshacl_validate

@@ -21,19 +21,17 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.rdf.formats import by_name
+
 __all__ = ["FORMATS", "MEDIA_TYPES", "jsonld", "project_context", "serialize", "used_prefixes"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-# format name → (media type, file extension)
-FORMATS = {
-    "turtle": ("text/turtle", ".ttl"),
-    "nt": ("application/n-triples", ".nt"),
-    "jsonld": ("application/ld+json", ".jsonld"),
-    "rdfxml": ("application/rdf+xml", ".rdf"),
-}
+# format name (as in URLs: ?format=…) → (media type, file extension), from the one format table
+FORMATS = {name: (f.media_type, f.extensions[0])
+           for name, f in ((name, by_name(name)) for name in ("turtle", "nt", "jsonld", "rdfxml"))}
 MEDIA_TYPES = {mt: name for name, (mt, _ext) in FORMATS.items()}
 
 # prefixes the project's context lacks but published documents use (derived graph, VoID, DCAT)

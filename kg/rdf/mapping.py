@@ -21,25 +21,13 @@ from kg import records as r
 from kg.rdf import ntriples as nt
 from kg.rdf.iris import Minter
 from kg.rdf.namespace import DEFAULT_BASE, GEO, KG, OA, WD, bind_prefixes
-from kg.rdf.ntriples import Term, Triple
+from kg.rdf.ntriples import Term, TermNamespace, Triple
 
 _CONTEXT = 32  # characters of prefix/suffix in a TextQuoteSelector
 
 
-class _Terms:
-    """``<iri>`` strings of a namespace's terms, made once: ``V.kg.start`` → ``"<…#start>"``."""
-
-    def __init__(self, ns) -> None:
-        self._ns = str(ns)
-
-    def __getattr__(self, name: str) -> str:
-        value = f"<{self._ns}{name}>"
-        setattr(self, name, value)
-        return value
-
-
 class V:  # the vocabulary, as term strings
-    kg, oa, rdf, rdfs, owl, prov, geo, dcterms = map(_Terms, (KG, OA, RDF, RDFS, OWL, PROV, GEO, DCTERMS))
+    kg, oa, rdf, rdfs, owl, prov, geo, dcterms = map(TermNamespace, (KG, OA, RDF, RDFS, OWL, PROV, GEO, DCTERMS))
 
 
 def fa(text: str) -> Term:
@@ -319,11 +307,6 @@ def article_triples(article: r.Article, base: str = DEFAULT_BASE) -> tuple[Term,
     """The article IRI and the triples of its named graph, as N-Triples term strings."""
     mapper = ArticleMapper(article, base)
     return mapper.iri, mapper.build()
-
-
-def nquads(triples: list[Triple], graph: Term | None = None) -> str:
-    """Sorted N-Quads (N-Triples without ``graph``) text of term-string triples."""
-    return nt.nquads(triples, graph)
 
 
 def article_graph(article: r.Article, base: str = DEFAULT_BASE) -> Graph:

@@ -46,6 +46,22 @@ def iri(value: str) -> Term:
     return f"<{value}>"
 
 
+class TermNamespace:
+    """A namespace's IRI terms, each made once: ``TermNamespace(KG).speaker`` is
+    ``"<https://w3id.org/officials-kg/ontology#speaker>"`` (rdflib's ``Namespace`` builds a
+    URIRef on every attribute access)."""
+
+    def __init__(self, base: object) -> None:
+        self._base = str(base)
+
+    def __getattr__(self, name: str) -> Term:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = f"<{self._base}{name}>"
+        setattr(self, name, term)  # later lookups are plain attribute reads
+        return term
+
+
 def literal(text: str, *, lang: str | None = None, datatype: str | None = None) -> Term:
     """A literal: plain (``datatype`` None or xsd:string), language-tagged, or typed."""
     body = text.translate(_ESCAPES)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
+from kg.rdf.ntriples import TermNamespace
+
 
 class FastNamespace:
     def __init__(self, base: str) -> None:
@@ -32,24 +34,10 @@ ORG = FastNamespace("http://www.w3.org/ns/org#")
 TIME = FastNamespace("http://www.w3.org/2006/time#")
 
 
-class TermNamespace:
-    """The same vocabulary as N-Triples IRI terms (``<…#name>``, kg.rdf.ntriples), for the
-    code that works on term strings: comparing two ``str`` costs a C call, comparing two
-    rdflib terms runs Python code."""
-
-    def __init__(self, base: str) -> None:
-        self._base = base
-
-    def __getattr__(self, name: str) -> str:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        term = f"<{self._base}{name}>"
-        setattr(self, name, term)
-        return term
-
-
 class T:
-    """Term-string namespaces: ``T.KG.speaker`` is ``"<https://w3id.org/officials-kg/ontology#speaker>"``."""
+    """The same vocabulary as N-Triples IRI terms (kg.rdf.ntriples), for the code that works on
+    term strings (comparing two ``str`` costs a C call, comparing two rdflib terms runs Python
+    code): ``T.KG.speaker`` is ``"<https://w3id.org/officials-kg/ontology#speaker>"``."""
 
     KG = TermNamespace(KG._base)
     RDF = TermNamespace(RDF._base)

@@ -119,6 +119,20 @@ def rich_dataset():
     return to_dataset(rich_articles(), DEFAULT_BASE)
 
 
+@pytest.fixture
+def rich_store(tmp_path, rich_dataset) -> Path:
+    """An on-disk store holding the three rich articles (closed again: its folder)."""
+    from kg.store import Store
+
+    path = tmp_path / "store"
+    store = Store(path)
+    for c in rich_dataset.graphs():
+        if len(c):
+            store.replace_article(rich_dataset.graph(c.identifier))
+    store.close()
+    return path
+
+
 @pytest.fixture(scope="session")
 def sample_graph():
     from kg.ingest import process

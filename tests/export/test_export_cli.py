@@ -95,19 +95,9 @@ def test_missing_graphviz_is_a_clear_message(tmp_path, sample_trig, monkeypatch)
     assert not (tmp_path / "x.svg").exists()
 
 
-def test_store(tmp_path, rich_dataset):
-    store_module = pytest.importorskip("kg.store")
-    if not hasattr(store_module, "Store"):
-        pytest.skip("kg.store has no Store yet")
-    path = tmp_path / "store"
-    store = store_module.Store(path)
-    for c in rich_dataset.graphs():
-        if len(c):
-            store.replace_article(rich_dataset.graph(c.identifier))
-    store.close()
-    del store
+def test_store(tmp_path, rich_store):
     out = tmp_path / "topics.gexf"
-    result = run("export", "--store", str(path), "--view", "topics", "-o", str(out))
+    result = run("export", "--store", str(rich_store), "--view", "topics", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "topics view of store" in result.stderr
     g = nx.read_gexf(out, version="1.3")
@@ -115,11 +105,10 @@ def test_store(tmp_path, rich_dataset):
 
 
 def test_default_store_from_environment(tmp_path, monkeypatch, sample_graph):
-    store_module = pytest.importorskip("kg.store")
-    if not hasattr(store_module, "Store"):
-        pytest.skip("kg.store has no Store yet")
+    from kg.store import Store
+
     monkeypatch.setenv("KG_STORE", str(tmp_path / "default-store"))
-    store = store_module.Store(tmp_path / "default-store")
+    store = Store(tmp_path / "default-store")
     store.replace_article(sample_graph)
     store.close()
     del store

@@ -197,20 +197,10 @@ def test_bad_inputs_are_one_line_errors(tmp_path):
         project(load_files([]), "everything")
 
 
-def test_store_gives_the_same_projection(tmp_path, rich_dataset):
-    store_module = pytest.importorskip("kg.store")
-    if not hasattr(store_module, "Store"):
-        pytest.skip("kg.store has no Store yet")
+def test_store_gives_the_same_projection(rich_store, rich_dataset):
     from kg.export.projections import open_store
 
-    path = tmp_path / "store"
-    store = store_module.Store(path)
-    for c in rich_dataset.graphs():
-        if len(c):
-            store.replace_article(rich_dataset.graph(c.identifier))
-    store.close()
-    del store
-    g = project(open_store(str(path)), "people").graph
+    g = project(open_store(str(rich_store)), "people").graph
     expected = project(rich_dataset, "people").graph
     # the store may link people across articles (kg/store/identity.py); the people themselves
     # and their organisations must all be there
@@ -224,6 +214,5 @@ def test_store_gives_the_same_projection(tmp_path, rich_dataset):
 def test_missing_store_is_a_clear_error(tmp_path):
     from kg.export.projections import open_store
 
-    pytest.importorskip("kg.store")
     with pytest.raises(ExportError, match="no store there"):
         open_store(str(tmp_path / "nothing-here"))
