@@ -8,7 +8,9 @@ term is looked up once and then kept as an ordinary attribute.
 from __future__ import annotations
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS as SKOS_NS
 
+from kg.rdf import namespace as ns
 from kg.rdf.ntriples import TermNamespace
 
 
@@ -24,14 +26,14 @@ class FastNamespace:
         return term
 
 
-KG = FastNamespace("https://w3id.org/officials-kg/ontology#")
-RDF = FastNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
-RDFS = FastNamespace("http://www.w3.org/2000/01/rdf-schema#")
-SKOS = FastNamespace("http://www.w3.org/2004/02/skos/core#")
-XSD = FastNamespace("http://www.w3.org/2001/XMLSchema#")
-OWL = FastNamespace("http://www.w3.org/2002/07/owl#")
-ORG = FastNamespace("http://www.w3.org/ns/org#")
-TIME = FastNamespace("http://www.w3.org/2006/time#")
+KG = FastNamespace(str(ns.KG))
+RDF = FastNamespace(str(ns.RDF))
+RDFS = FastNamespace(str(ns.RDFS))
+SKOS = FastNamespace(str(SKOS_NS))
+XSD = FastNamespace(str(ns.XSD))
+OWL = FastNamespace(str(ns.OWL))
+ORG = FastNamespace(str(ns.ORG))
+TIME = FastNamespace(str(ns.TIME))
 
 
 class T:
