@@ -3,8 +3,11 @@
 Rules, in order, for each clause in text order:
 
 - a pronoun (``وی``, ``او``, ``ایشان``) or no subject → the previous speaker;
-- a name → the person whose name ends with it (a surname, ``حسینی``), else a new
-  person; a title written beside the name is attached to that person;
+- a joint subject («X و Y گفتند») → each person resolved like any other subject;
+  a plural anaphor (``آنان``, ``این دو مسئول``) → every person of the last joint subject;
+- a name → the person whose name ends with it (a surname, ``حسینی``), else the
+  unnamed holder of the same exclusive post («شهردار تبریز» quoted earlier), else a
+  new person; a title written beside the name is attached to that person;
 - a title (``شهردار همدان``, ``این نماینده مجلس``) → the most recent person
   holding a matching title, else a new unnamed person;
 - news style: a lead that names its speaker only by title («شهردار همدان گفت»)
@@ -16,10 +19,20 @@ Rules, in order, for each clause in text order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
-from kg.extract.speakers import Subject, TitleEntry, match_title, parse_subject, squash, subject_end, words
+from kg.extract.speakers import (
+    Subject,
+    TitleEntry,
+    is_first_name,
+    match_title,
+    parse_subject,
+    squash,
+    subject_end,
+    words,
+)
 from kg.extract.statements import Clause
 
 
@@ -61,7 +74,8 @@ def _titles_match(a: str, b: str) -> bool:
 
     One is a prefix of the other («عضو کمیسیون عمران مجلس» / «... مجلس شورای اسلامی»),
     or they share head and place and one's words are all in the other («معاون شهردار
-    تهران» / «معاون حمل‌ونقل و ترافیک شهرداری تهران»).
+    تهران» / «معاون حمل‌ونقل و ترافیک شهرداری تهران»), or the shorter, with its head,
+    is the longer with words left out («معاون استاندار» / «معاون عمرانی استاندار گیلان»).
     """
     ka, kb = title_key(a), title_key(b)
     if not ka or not kb:
@@ -70,7 +84,12 @@ def _titles_match(a: str, b: str) -> bool:
     if ka[:n] == kb[:n]:
         return True
     sa, sb = set(ka), set(kb)
-    return ka[0] == kb[0] and ka[-1] == kb[-1] and (sa <= sb or sb <= sa)
+    if ka[0] == kb[0] and ka[-1] == kb[-1] and (sa <= sb or sb <= sa):
+        return True
+    # «معاون استاندار» / «معاون عمرانی استاندار گیلان»: the short post is the long one with words left out
+    short, long = sorted((ka, kb), key=len)
+    rest = iter(long)
+    return len(short) > 1 and short[0] == long[0] and all(w in rest for w in short)
 
 
 def _titles_conflict(a: Subject, b: Entity) -> bool:
@@ -86,10 +105,19 @@ def _titles_conflict(a: Subject, b: Entity) -> bool:
     return a.title.exclusive and b.title.exclusive and a.title.title != b.title.title
 
 
+class Speaker(NamedTuple):
+    """A person a clause is attributed to, and the subject phrase naming them there."""
+
+    entity: Entity
+    start: int
+    end: int
+
+
 class Resolver:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self.last: Entity | None = None
+        self.group: list[Entity] = []  # the people of the last joint subject
         self._lead_pending: Entity | None = None  # a lead speaker known only by title
         self._by_span: dict[tuple[int, int], Entity | None] = {}  # one subject phrase, one referent
 
@@ -119,6 +147,40 @@ class Resolver:
                 if any(title_key(t)[:1] == head for t in e.title_phrases):
                     return e
         return None
+
+    def _by_post(self, subject: Subject) -> Entity | None:
+        """An unnamed person quoted by the same exclusive post a named subject now holds."""
+        if not subject.title_phrase or subject.title is None or not subject.title.exclusive:
+            return None
+        for e in reversed(self.entities):
+            if not e.name and any(_titles_match(subject.title_phrase, t) for t in e.title_phrases):
+                return e
+        return None
+
+    def speakers(self, clause: Clause) -> list[Speaker]:
+        """Who a reporting clause is attributed to: one person, or each person of a joint subject."""
+        if clause.subject is not None and clause.subject.kind == "group":
+            span = (clause.subject_start, clause.subject_end)
+            for e in self.group:
+                e.mentions.append(span)
+            return [Speaker(e, *span) for e in self.group]
+        if not clause.joint:
+            e = self.resolve(clause)
+            return [] if e is None else [Speaker(e, clause.subject_start, clause.subject_end)]
+        pending = self._lead_pending
+        parts = [clause] + [
+            replace(clause, subject=p.subject, subject_start=p.start, subject_end=p.end, joint=()) for p in clause.joint
+        ]
+        out: list[Speaker] = []
+        for part in parts:
+            e = self.resolve(part)
+            if e is not None and all(e is not s.entity for s in out):
+                out.append(Speaker(e, part.subject_start, part.subject_end))
+        if self._lead_pending is not pending and any(self._lead_pending is s.entity for s in out):
+            self._lead_pending = pending  # a later name cannot tell which of them it names
+        if len(out) > 1:
+            self.group = [s.entity for s in out]
+        return out
 
     def resolve(self, clause: Clause) -> Entity | None:
         s = clause.subject
@@ -151,7 +213,7 @@ class Resolver:
                 return None  # a subject that names no person (an organisation, a source)
             e = self.last
         elif s.kind == "name":
-            e = self._by_name(s)
+            e = self._by_name(s) or self._by_post(s)
             pending = self._lead_pending
             near = pending is not None and clause.paragraph <= pending.first_paragraph + 2
             if e is None and near and not _titles_conflict(s, pending):
@@ -201,9 +263,17 @@ def _appositions(text: str) -> list[Subject]:
             continue  # cheap test first: an apposition's second half is a title
         left = _PUNCT.split(before)[-1].split()
         for k in range(min(6, len(left)), 1, -1):
+            if match_title(left[-k:]):
+                continue  # «شهردار تبریز، رئیس شورای شهر»: two posts, not a name and its post
             name = " ".join(left[-k:])
             s = parse_subject(f"{name}، {right[: subject_end(right)]}")
-            if s is not None and s.kind == "name" and s.title and (s.honorifics or s.given):
+            # «به گزارش ایسنا، استاندار ...»: two words before a title are a name only with a sign of one
+            if (
+                s is not None
+                and s.kind == "name"
+                and s.title
+                and (s.honorifics or (s.given and is_first_name(s.given)))
+            ):
                 out.append(s)
                 break
     return out
@@ -216,23 +286,26 @@ def _name_from_appositions(entities: list[Entity], text: str) -> None:
         return
     found = _appositions(text)
     for e in unnamed:
-        names = {(s.name, s.given, s.family, s.honorifics) for s in found
-                 if any(_titles_match(s.title_phrase or "", t) for t in e.title_phrases)}
+        names = {
+            (s.name, s.given, s.family, s.honorifics)
+            for s in found
+            if any(_titles_match(s.title_phrase or "", t) for t in e.title_phrases)
+        }
         named = {n[0] for n in names}
         if len(named) == 1 and not any(x.name == next(iter(named)) for x in entities):
             e.name, e.given, e.family, e.honorifics = next(iter(names))[0:4]
 
 
-def resolve(clauses: list[Clause], text: str = "") -> tuple[list[Entity], list[Entity | None]]:
-    """The people of an article and, for each clause, its speaker (None: not a person).
+def resolve(clauses: list[Clause], text: str = "") -> tuple[list[Entity], list[list[Speaker]]]:
+    """The people of an article and, for each clause, its speakers (none: not a person).
 
     Clauses with ``reporting=False`` (subjects of other sentences) only move salience.
     """
     r = Resolver()
-    speakers: list[Entity | None] = []
+    speakers: list[list[Speaker]] = []
     for c in clauses:
-        e = r.resolve(c)
-        speakers.append(e if c.reporting else None)
+        found = r.speakers(c)
+        speakers.append(found if c.reporting else [])
     if text:
         _name_from_appositions(r.entities, text)
     return r.entities, speakers

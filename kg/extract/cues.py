@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.speakers import squash
 from kg.lexicons import load_rows, load_table
 from kg.text.normalise import LETTER, ZWNJ
 
@@ -127,6 +128,35 @@ def indirect_cue_pattern() -> re.Pattern[str]:
     rows = sorted(load_rows("indirect_cues.tsv"), key=lambda r: -len(r["cue"]))
     alts = [flex(r["cue"]) for r in rows]
     return re.compile(f"{NOT_LETTER_BEFORE}(?P<cue>{'|'.join(alts)}){NOT_LETTER_AFTER}")
+
+
+@lru_cache(maxsize=1)
+def _plural_endings() -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """Third-person plural forms of every stem (squashed), their lengths, and the past stems."""
+    forms: set[str] = set()
+    for past, present in _stems().items():
+        p, pr = squash(past), squash(present)
+        # گفتند، گفته‌اند، گفته بودند، می‌گویند، نمی‌گویند
+        forms.update({p + "ند", p + "هاند", p + "هبودند", "می" + pr + "ند", "می" + pr + "یند"})
+    return (
+        frozenset(forms),
+        tuple(sorted({len(f) for f in forms}, reverse=True)),
+        frozenset(squash(p) for p in _stems()),
+    )
+
+
+@lru_cache(maxsize=256)
+def is_plural_verb(verb: str) -> bool:
+    """Is a reporting verb as written third-person plural («گفتند», «تأکید کردند», «گفته‌اند»)?
+
+    A plural verb is what tells «X و Y گفتند» (two speakers) from «X و Y گفت» (one
+    person with two posts).
+    """
+    forms, lengths, pasts = _plural_endings()
+    v = squash(verb)
+    if v in pasts:  # «خواند» is a singular past, not «خوا» + «ند»
+        return False
+    return any(v[-n:] in forms for n in lengths if n <= len(v))
 
 
 ACCORDING_TO = re.compile(f"{NOT_LETTER_BEFORE}(?P<cue>به{SEP1}گفته(?:{SEP1}(?:ی|ٔ))?){SEP1}")

@@ -43,9 +43,7 @@ def _headline(doc: Document, article: r.Article, state: dict) -> None:
     paras = paragraphs(doc.norm)
     if len(paras) > 1 and not article.title:
         first = paras[0].slice(doc.norm)
-        if len(first) < 200 and first[-1] not in ".!؟?:»" and not any(
-            c.paragraph == 0 for c in state["clauses"]
-        ):
+        if len(first) < 200 and first[-1] not in ".!؟?:»" and not any(c.paragraph == 0 for c in state["clauses"]):
             article.title = first
 
 
@@ -55,9 +53,9 @@ def _statements(doc: Document, article: r.Article, state: dict) -> None:
     salient = find_salient_subjects(doc.norm, clauses)
     ordered = sorted(clauses + salient, key=lambda c: (c.subject_start if not c.reporting else c.start, c.end))
     entities, resolved = coref.resolve(ordered, doc.norm)
-    by_clause = {id(c): e for c, e in zip(ordered, resolved, strict=True)}
+    by_clause = {id(c): found for c, found in zip(ordered, resolved, strict=True)}
     speakers = [by_clause[id(c)] for c in clauses]
-    used = {id(e) for e in speakers if e is not None}
+    used = {id(s.entity) for found in speakers for s in found}
     people: dict[int, r.Person] = {}
     for e in entities:
         if id(e) not in used:
@@ -81,24 +79,24 @@ def _statements(doc: Document, article: r.Article, state: dict) -> None:
         state.setdefault("entity_of", {})[person.key] = e
         article.people.append(person)
     state["entities"] = {id(e): e for e in entities}
-    for clause, speaker in zip(clauses, speakers, strict=True):
-        if speaker is None:
+    for clause, found in zip(clauses, speakers, strict=True):
+        if not found:
             continue
         span = _span(doc, clause.start, clause.end)
         cue = _span(doc, clause.verb_start, clause.verb_end)
-        st = r.Statement(
-            span=span,
-            # the content is the normalised raw span, whatever its context in the article
-            content=normalise_span(doc, span.start, span.end),
-            verb=cue.text,
-            direct=clause.direct,
-            speaker=people[id(speaker)].key,
-            cue=cue,
-            speaker_mention=_span(doc, clause.subject_start, clause.subject_end)
-            if clause.subject_end > clause.subject_start
-            else None,
-        )
-        article.statements.append(st)
+        # the content is the normalised raw span, whatever its context in the article
+        content = normalise_span(doc, span.start, span.end)
+        for speaker in found:  # a joint subject («X و Y گفتند»): one statement per speaker, one span
+            st = r.Statement(
+                span=span,
+                content=content,
+                verb=cue.text,
+                direct=clause.direct,
+                speaker=people[id(speaker.entity)].key,
+                cue=cue,
+                speaker_mention=_span(doc, speaker.start, speaker.end) if speaker.end > speaker.start else None,
+            )
+            article.statements.append(st)
 
 
 def _places(doc: Document, article: r.Article, state: dict) -> None:
@@ -114,8 +112,14 @@ def _places(doc: Document, article: r.Article, state: dict) -> None:
         if place_id not in records:
             p = gaz.get(place_id)
             records[place_id] = r.Place(
-                key=p.id, kind=p.kind, name_fa=p.name_fa, name_en=p.name_en, province=p.province_id,
-                lat=p.lat, lon=p.lon, wikidata=p.wikidata,
+                key=p.id,
+                kind=p.kind,
+                name_fa=p.name_fa,
+                name_en=p.name_en,
+                province=p.province_id,
+                lat=p.lat,
+                lon=p.lon,
+                wikidata=p.wikidata,
             )
             if p.province_id:
                 record(p.province_id)
@@ -167,8 +171,18 @@ def _ensure_places(article: r.Article, place_ids: list[str]) -> None:
         if pid in have:
             continue
         p = gaz.get(pid)
-        article.places.append(r.Place(key=p.id, kind=p.kind, name_fa=p.name_fa, name_en=p.name_en,
-                                      province=p.province_id, lat=p.lat, lon=p.lon, wikidata=p.wikidata))
+        article.places.append(
+            r.Place(
+                key=p.id,
+                kind=p.kind,
+                name_fa=p.name_fa,
+                name_en=p.name_en,
+                province=p.province_id,
+                lat=p.lat,
+                lon=p.lon,
+                wikidata=p.wikidata,
+            )
+        )
         have.add(pid)
         todo.extend(x for x in (p.province_id, "country-iran" if p.kind == "Province" else None) if x)
 
@@ -215,10 +229,18 @@ def _posts(doc: Document, article: r.Article, state: dict) -> None:
 def _quantities(doc: Document, article: r.Article, state: dict) -> None:
     """Numbers claimed in the text, with units; scale words folded into the value."""
     for m in find_quantities(doc.norm):
-        article.quantities.append(r.Quantity(
-            span=_span(doc, m.start, m.end), value=m.value, unit=m.unit, unit_phrase=m.unit_phrase or None,
-            upper=m.upper, modifier=m.modifier, value_in_rials=m.value_in_rials, measures=m.measures,
-        ))
+        article.quantities.append(
+            r.Quantity(
+                span=_span(doc, m.start, m.end),
+                value=m.value,
+                unit=m.unit,
+                unit_phrase=m.unit_phrase or None,
+                upper=m.upper,
+                modifier=m.modifier,
+                value_in_rials=m.value_in_rials,
+                measures=m.measures,
+            )
+        )
 
 
 def _dates(doc: Document, article: r.Article, state: dict) -> None:
@@ -233,10 +255,16 @@ def _projects(doc: Document, article: r.Article, state: dict) -> None:
     orgs = {fold(o.label) for o in article.organizations}
     for p in found:
         owner = fold(p.owner) if p.owner else None
-        article.projects.append(r.Project(
-            key=p.key, label=p.label, status=p.status, owner=owner if owner in orgs else None, place=p.place_id,
-            mentions=[_span(doc, s, e) for s, e in p.mentions],
-        ))
+        article.projects.append(
+            r.Project(
+                key=p.key,
+                label=p.label,
+                status=p.status,
+                owner=owner if owner in orgs else None,
+                place=p.place_id,
+                mentions=[_span(doc, s, e) for s, e in p.mentions],
+            )
+        )
     _ensure_places(article, [p.place for p in article.projects if p.place])
 
 
@@ -246,11 +274,18 @@ def _events(doc: Document, article: r.Article, state: dict) -> None:
     state["events"] = found
     for e in found:
         city = e.host_city if e.host_city and e.host_city.startswith("city-") else None
-        article.events.append(r.Event(
-            key=e.key, label=e.label, host_city=city, place=None if city else e.host_city,
-            venue=e.venue, date=e.date, jalali=e.jalali,
-            mentions=[_span(doc, s, t) for s, t in e.mentions],
-        ))
+        article.events.append(
+            r.Event(
+                key=e.key,
+                label=e.label,
+                host_city=city,
+                place=None if city else e.host_city,
+                venue=e.venue,
+                date=e.date,
+                jalali=e.jalali,
+                mentions=[_span(doc, s, t) for s, t in e.mentions],
+            )
+        )
     _ensure_places(article, [p for e in article.events for p in (e.host_city, e.place) if p])
 
 
@@ -258,8 +293,7 @@ def _links(doc: Document, article: r.Article, state: dict) -> None:
     """What each statement's content names: places, organisations, quantities."""
     for st in article.statements:
         st.quantities = [
-            i for i, q in enumerate(article.quantities)
-            if st.span.start <= q.span.start and q.span.end <= st.span.end
+            i for i, q in enumerate(article.quantities) if st.span.start <= q.span.start and q.span.end <= st.span.end
         ]
         s, e = doc.offsets.from_raw(st.span.start, st.span.end)
         st.projects = projects_in(s, e, state["projects"])

@@ -3,7 +3,10 @@
 «حجت‌الاسلام والمسلمین سید جواد هاشمی‌نسب» → honorifics + given + family;
 «محمود مسگریان، رئیس شورای شهر همدان» → name + title phrase;
 «شهردار همدان» → title phrase only; «وی» → pronoun; «این نماینده مجلس» →
-a title used anaphorically. Titles, honorifics, pronouns and first names come
+a title used anaphorically; «آنان», «این دو مسئول» → a group (plural anaphor).
+With a plural verb a subject may name several people («X و Y گفتند»:
+``split_persons``) or a group of no one in particular («مسئولان گفتند»:
+``is_collective``). Titles, honorifics, pronouns, collectives and first names come
 from lexicon files; surnames are open-class.
 """
 
@@ -70,8 +73,10 @@ def _honorifics() -> tuple[frozenset[tuple[str, ...]], tuple[int, ...]]:
 
 @lru_cache(maxsize=1)
 def _sets() -> dict[str, frozenset[str]]:
+    pronouns = load_rows("pronouns.tsv")
     return {
-        "pronouns": frozenset(load_list("pronouns.tsv")),
+        "pronouns": frozenset(r["pronoun"] for r in pronouns if r.get("number") != "plural"),
+        "group_pronouns": frozenset(squash(r["pronoun"]) for r in pronouns if r.get("number") == "plural"),
         "boundaries": frozenset(squash(w) for w in load_list("clause_boundaries.tsv")),
         "open_phrase": frozenset(
             squash(r["word"]) for r in load_rows("clause_boundaries.tsv") if r.get("opens") == "phrase"
@@ -129,8 +134,20 @@ def is_connective(token: str) -> bool:
     return squash(token.strip("،,")) in _sets()["open_word"]
 
 
+def is_boundary(token: str) -> bool:
+    """Does ``token`` end a subject phrase (a time, place or circumstance word: «در», «امروز»)?"""
+    return squash(token.strip("،,")) in _sets()["boundaries"]
+
+
 def is_pronoun(token: str) -> bool:
+    """A singular pronoun («وی»): it refers to the last speaker."""
     return token.strip("،,") in _sets()["pronouns"]
+
+
+def _is_group(tokens: list[str]) -> bool:
+    """Does a subject open with a plural anaphor («آنان», «این دو مسئول»)?"""
+    group = _sets()["group_pronouns"]
+    return bool(tokens) and (squash(tokens[0]) in group or (len(tokens) > 1 and squash(tokens[0] + tokens[1]) in group))
 
 
 def is_first_name(token: str) -> bool:
@@ -141,7 +158,7 @@ def is_first_name(token: str) -> bool:
 class Subject:
     """What a subject phrase says about its referent. Offsets are into the phrase."""
 
-    kind: str  # "name" | "title" | "pronoun" | "demonstrative" | "indefinite"
+    kind: str  # "name" | "title" | "pronoun" | "group" (plural anaphor) | "demonstrative" | "indefinite"
     text: str
     name: str | None = None  # as written, with honorifics
     honorifics: tuple[str, ...] = ()
@@ -187,6 +204,8 @@ def parse_subject(text: str) -> Subject | None:
         return None
     sets = _sets()
     tokens = words(text)
+    if _is_group(tokens):
+        return Subject("group", text)
     if text in sets["pronouns"] or (len(tokens) > 1 and is_pronoun(tokens[0])):
         return Subject("pronoun", tokens[0])
     if squash(text) in sets["anonymous"]:
@@ -228,11 +247,35 @@ def parse_subject(text: str) -> Subject | None:
         return Subject("title", text, title_phrase=text, title=t[1])
     if squash(first) in sets["org_heads"] or squash("".join(tokens[:2])) in sets["org_heads"]:
         return None
+    titled = _name_then_title(tokens)
+    if titled is not None:
+        return titled
     parsed = _parse_name(text)
     if not parsed:
         return None
     name, hon, given, family = parsed
     return Subject("name", text, name, hon, given, family)
+
+
+def _name_then_title(tokens: list[str]) -> Subject | None:
+    """«علی احمدی کشاورز روستای کوشک», «دکتر رضایی مدیرکل ...»: a name and its post without a comma.
+
+    The name needs a sign of one (an honorific, a known given name) and at least a
+    surname after it, so a surname that is a title word («وکیل») stays a surname.
+    """
+    h = match_honorifics(tokens)
+    for i in range(h + (1 if h else 2), min(len(tokens), h + 4)):
+        t = match_title(tokens, i)
+        if t is None:
+            continue
+        parsed = _parse_name(" ".join(tokens[:i]))
+        if parsed is None:
+            return None
+        name, hon, given, family = parsed
+        if not hon and not (given and is_first_name(given)):
+            return None
+        return Subject("name", " ".join(tokens), name, hon, given, family, " ".join(tokens[i:]), t[1])
+    return None
 
 
 def subject_end(tokens_text: str, known_names: AbstractSet[str] = frozenset()) -> int:
@@ -247,12 +290,14 @@ def subject_end(tokens_text: str, known_names: AbstractSet[str] = frozenset()) -
     # tokens are read lazily: the phrase usually ends within a few words of a long sentence
     tokens = _TOKEN.finditer(tokens_text)
     toks = list(islice(tokens, 4))
-    if toks and is_pronoun(toks[0].group()):
+    if toks and (is_pronoun(toks[0].group()) or squash(toks[0].group().strip("،,")) in sets["group_pronouns"]):
         return toks[0].end() - (1 if toks[0].group().endswith(("،", ",")) else 0)
     if known_names:
         groups = [t.group() for t in toks]
         for k in range(len(toks), 0, -1):
             if squash("".join(groups[:k])) in known_names and not groups[k - 1].endswith(("،", ",")):
+                if k < len(groups) and groups[k] == _AND:
+                    break  # «رضایی و کریمی گفتند»: the phrase goes on to the next person
                 return toks[k - 1].end()
     for m in chain(toks, tokens):
         tok = m.group()
@@ -265,3 +310,145 @@ def subject_end(tokens_text: str, known_names: AbstractSet[str] = frozenset()) -
                 break
         first = False
     return cut
+
+
+# --- more than one speaker -------------------------------------------------------
+
+_AND = "و"
+_COMMA_END = ("،", ",")
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]]:
+    """Plural nouns, plural endings (longest first), quantifiers, and the first words of titles."""
+    rows = load_rows("collectives.tsv")
+
+    def kind(k: str) -> list[str]:
+        return [squash(r["word"]) for r in rows if r.get("kind") == k and r.get("word")]
+
+    heads = frozenset(k[0] for k in _titles()[0])
+    return (
+        frozenset(kind("plural")),
+        tuple(sorted(kind("ending"), key=len, reverse=True)),
+        frozenset(kind("quantifier")),
+        heads,
+    )
+
+
+def is_collective(text: str) -> bool:
+    """Does a subject name a group of unnamed people («مسئولان», «برخی از کارشناسان»)?
+
+    A plural noun of the lexicon, or a title of ``titles.tsv`` with a plural ending
+    («مدیران», «نمایندگان»), optionally after a quantifier.
+    """
+    plural, endings, quantifiers, heads = _collectives()
+    tokens = [t.strip("،,") for t in words(text)]
+    i = 0
+    for n in (2, 1):
+        if len(tokens) >= n and squash("".join(tokens[:n])) in quantifiers:
+            i = n
+            break
+    if i >= len(tokens):
+        return i > 0  # «شماری» before «از نمایندگان» (a boundary word ended the subject)
+    head = squash(tokens[i])
+    if head in plural:
+        return True
+    for ending in endings:
+        stem = head[: -len(ending)]
+        # «نمایندگان» is «نماینده» + «گان» without the «ه»
+        if head.endswith(ending) and len(stem) > 1 and (stem in heads or stem + "ه" in heads):
+            return True
+    return False
+
+
+def _evidence(text: str, known: AbstractSet[str]) -> tuple[str, bool] | None:
+    """How a phrase shows it names one person: (kind, carries a title); None: it does not.
+
+    kind "title" (a title phrase), "name" (a name with an honorific or a title), "plain"
+    (a known given name and a surname, or a surname already met in the article).
+    """
+    s = parse_subject(text)
+    if s is None or s.kind not in ("title", "name"):
+        return None
+    if s.kind == "title":
+        return "title", True
+    if s.title or s.honorifics:
+        return "name", s.title is not None
+    if s.given is not None:
+        return ("plain", False) if is_first_name(s.given) else None
+    return ("plain", False) if s.family and squash(s.family) in known else None
+
+
+def _spans(text: str, start: int, end: int, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces of ``text[start:end]`` between the separators ``cuts``, trimmed."""
+    out = []
+    for s, e in [*cuts, (end, end)]:
+        a, b = start, s
+        while a < b and text[a] in " \u200c":
+            a += 1
+        while b > a and text[b - 1] in " \u200c،,":
+            b -= 1
+        out.append((a, b))
+        start = e
+    return out
+
+
+def _apposition(left: tuple[str, bool], right: tuple[str, bool]) -> bool:
+    """Are two comma-separated phrases a name and its title («علی رضایی، شهردار تبریز»)?"""
+    titles = [kind == "title" for kind, _ in (left, right)]
+    names_untitled = all(not titled for kind, titled in (left, right) if kind != "title")
+    return titles.count(True) == 1 and names_untitled
+
+
+def _list_items(text: str, span: tuple[int, int], known: AbstractSet[str]) -> list[tuple[int, int]]:
+    """Split a comma list of persons («X، Y»); a name with its title stays one item."""
+    s0, e0 = span
+    cuts = [(m.end() - 1, m.end()) for m in _TOKEN.finditer(text, s0, e0) if m.group().endswith(_COMMA_END)]
+    if not cuts:
+        return [span]
+    items = _spans(text, s0, e0, cuts)
+    out = [items[0]]
+    merged = False  # an apposition joins one name and one title, no more
+    for item in items[1:]:
+        left = _evidence(text[out[-1][0] : out[-1][1]], known)
+        right = _evidence(text[item[0] : item[1]], known)
+        if left is not None and right is not None and (merged or not _apposition(left, right)):
+            out.append(item)
+            merged = False
+        else:
+            out[-1] = (out[-1][0], item[1])
+            merged = True
+    return out
+
+
+def split_persons(
+    text: str, known: AbstractSet[str] = frozenset(), protected: AbstractSet[int] = frozenset()
+) -> list[tuple[int, int]]:
+    """The persons a coordinated subject names («X و Y», «X، Y و Z»), as spans of ``text``.
+
+    Empty when it names fewer than two: a «و» splits only where both sides show they
+    name a person (a title, an honorific, a known given name) — not inside a title
+    («وزیر راه و شهرسازی»), an honorific («حجت‌الاسلام و المسلمین») or at an offset in
+    ``protected`` (inside an organisation's name). A plain name beside a title is too
+    weak a sign: «مدیرکل آموزش و پرورش استان» is one title. ``known``: squashed names
+    already met in the article.
+    """
+    ands = [(m.start(), m.end()) for m in _TOKEN.finditer(text) if m.group() == _AND and m.start() not in protected]
+    if not ands:
+        return []
+    pieces = _spans(text, 0, len(text), ands)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        left = _evidence(text[out[-1][0] : out[-1][1]], known)
+        right = _evidence(text[piece[0] : piece[1]], known)
+        if (
+            left is not None
+            and right is not None
+            and not ("plain" in (left[0], right[0]) and "title" in (left[0], right[0]))
+        ):
+            out.append(piece)
+        else:
+            out[-1] = (out[-1][0], piece[1])
+    if len(out) < 2:
+        return []
+    return [item for span in out for item in _list_items(text, span, known)]

@@ -11,6 +11,10 @@ Works on normalised text, paragraph by paragraph. Forms handled:
   ``به گفته SUBJECT، content.``, ``SUBJECT گفت که content.``,
   ``SUBJECT از content خبر داد.``, ``SUBJECT content را ... دانست.``
 
+A plural verb lets the subject name several people («X و Y گفتند»): the clause then
+carries each of them (``Clause.joint``); a group of no one in particular
+(«مسئولان گفتند») is no subject.
+
 Coreference (who ``وی`` is) is not decided here: each clause carries the subject
 phrase as written, and ``coref`` resolves it.
 """
@@ -27,15 +31,41 @@ from kg.extract.cues import (
     SEP,
     assessment_verb_pattern,
     indirect_cue_pattern,
+    is_plural_verb,
     reporting_verb_pattern,
 )
-from kg.extract.speakers import Subject, is_connective, opens_phrase, parse_subject, squash, subject_end
+from kg.extract.speakers import (
+    Subject,
+    is_boundary,
+    is_collective,
+    is_connective,
+    match_title,
+    opens_phrase,
+    parse_subject,
+    split_persons,
+    squash,
+    subject_end,
+    words,
+)
 from kg.text.segment import Segment, paragraphs, sentences
+
+
+@dataclass(frozen=True)
+class Conjunct:
+    """One more person of a joint subject («X و Y گفتند»): the phrase naming them."""
+
+    subject: Subject | None
+    start: int
+    end: int
 
 
 @dataclass
 class Clause:
-    """One reporting clause, offsets into normalised text."""
+    """One reporting clause, offsets into normalised text.
+
+    A joint subject («X و Y گفتند») keeps its first person in ``subject`` and the
+    others in ``joint``: one clause, one content span, several speakers.
+    """
 
     direct: bool
     verb: str
@@ -48,6 +78,7 @@ class Clause:
     subject_end: int
     paragraph: int
     reporting: bool = True  # False: the subject of a sentence that reports nothing (salience only)
+    joint: tuple[Conjunct, ...] = ()
 
 
 _AGENCY = re.compile(r"^به\s+گزارش\s")
@@ -61,6 +92,8 @@ _NEWS = re.compile(f"خبر{SEP}(?:داد|دادند|داده{SEP}است)$")
 _OBJECT = re.compile(r"(?<!\S)را\s")
 _AND = re.compile(r"\s+و\s+")
 _QUOTE_THEN_SUBJECT = re.compile(r"\s*[؛،,;]?\s*(?:این\s+را\s+|را\s+)")
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+_AND_WORD = re.compile(r"(?<!\S)و(?!\S)")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -179,10 +212,44 @@ class _Scanner:
         e = pos + subject_end(text[pos:end], self.known)
         return _trim(text, pos, e)
 
+    def _in_names(self, start: int, end: int) -> frozenset[int]:
+        """Offsets (from ``start``) of the «و» in ``text[start:end]`` that lie inside an organisation's name."""
+        self._entities()
+        return frozenset(
+            m.start() - start
+            for m in _AND_WORD.finditer(self.text, start, end)
+            if any(o.start < m.start() < o.end for o in self._orgs if o.via != "context")
+        )
+
+    def _subjects(self, ss: int, se: int, plural: bool) -> tuple[Subject | None, int, int, tuple[Conjunct, ...]]:
+        """The subject of ``text[ss:se]``; with a plural verb, every person of a joint subject."""
+        phrase = self.text[ss:se]
+        if plural and _AND_WORD.search(phrase):
+            spans = split_persons(phrase, self.known, self._in_names(ss, se))
+            if spans:
+                people = [Conjunct(parse_subject(phrase[a:b]), ss + a, ss + b) for a, b in spans]
+                return people[0].subject, people[0].start, people[0].end, tuple(people[1:])
+        if plural and is_collective(phrase):
+            return None, ss, se, ()  # «مسئولان گفتند»: no one in particular
+        return parse_subject(phrase), ss, se, ()
+
+    def _know(self, subject: Subject | None) -> None:
+        if subject is not None and subject.kind == "name" and subject.family:
+            self.known.add(squash(subject.family))
+            self.known.add(squash((subject.given or "") + subject.family))
+
     def make(
-        self, direct: bool, verb: re.Match[str] | tuple[str, int, int], start: int, end: int,
-        subj: tuple[int, int] | None, para: int, allow_empty: bool = False,
+        self,
+        direct: bool,
+        verb: re.Match[str] | tuple[str, int, int],
+        start: int,
+        end: int,
+        subj: tuple[int, int] | None,
+        para: int,
+        allow_empty: bool = False,
+        plural: bool | None = None,
     ) -> Clause | None:
+        """A clause; ``plural``: is the reporting verb plural (default: read from ``verb``)."""
         text = self.text
         start, end = _trim(text, start, end)
         if end <= start and not allow_empty:
@@ -192,14 +259,16 @@ class _Scanner:
         else:
             v, vs, ve = verb
         subject = None
+        joint: tuple[Conjunct, ...] = ()
         ss = se = vs
         if subj is not None:
             ss, se = subj
-            subject = parse_subject(text[ss:se]) if se > ss else None
-        if subject is not None and subject.kind == "name" and subject.family:
-            self.known.add(squash(subject.family))
-            self.known.add(squash((subject.given or "") + subject.family))
-        clause = Clause(direct, v, vs, ve, start, end, subject, ss, se, para)
+            if se > ss:
+                subject, ss, se, joint = self._subjects(ss, se, is_plural_verb(v) if plural is None else plural)
+        self._know(subject)
+        for person in joint:
+            self._know(person.subject)
+        clause = Clause(direct, v, vs, ve, start, end, subject, ss, se, para, joint=joint)
         self.clauses.append(clause)
         return clause
 
@@ -228,7 +297,8 @@ class _Scanner:
         comma = self.text.find("،", m.end(), sent.end)
         if comma > 0:
             subj = _trim(self.text, m.end(), comma)
-            self.make(False, (m.group("cue").strip(), m.start(), m.end()), comma + 1, sent.end, subj, para)
+            cue = (m.group("cue"), m.start("cue"), m.end("cue"))  # the cue without the space after it
+            self.make(False, cue, comma + 1, sent.end, subj, para)
         return True
 
     def verb_final(self, sent: Segment, para: int) -> bool:
@@ -252,18 +322,33 @@ class _Scanner:
             return self.assessment(sent.start, verb, para) is not None
         return False
 
-    def _title_end(self, start: int, end: int) -> int:
-        """Where a title phrase in ``text[start:end]`` ends, when no boundary word says so.
+    def news_joined(self, subj: tuple[int, int], main: re.Match[str], para: int) -> None:
+        """«X از افتتاح پل خبر داد و گفت: ...»: a «از ... خبر داد» clause joined to the reporting verb."""
+        text = self.text
+        news = _last(self.reporting.within(subj[1], main.start()))
+        if news is None or not _NEWS.search(news.group()):
+            return
+        joined = _AND.match(text, news.end())
+        frm = _FROM.search(text, subj[1], news.start())  # as in verb_final: the content runs from «از»
+        if joined is not None and joined.end() == main.start() and frm is not None and subj[1] > subj[0]:
+            self.make(False, news, frm.end(), news.start(), subj, para, plural=is_plural_verb(main.group()))
 
-        The organisation the title names closes it («وزیر کشور», «مدیرکل راه و
-        شهرسازی استان گیلان»), else the first place («امام جمعه موقت قم»).
-        """
+    def _entities(self) -> None:
+        """Place and organisation mentions, found on first use."""
         if self._places is None:
             from kg.extract.organizations import find_organizations
             from kg.extract.places import find_places
 
             self._places = find_places(self.text)
             self._orgs = find_organizations(self.text, self._places)
+
+    def _title_end(self, start: int, end: int) -> int:
+        """Where a title phrase in ``text[start:end]`` ends, when no boundary word says so.
+
+        The organisation the title names closes it («وزیر کشور», «مدیرکل راه و
+        شهرسازی استان گیلان»), else the first place («امام جمعه موقت قم»).
+        """
+        self._entities()
         for o in self._orgs:
             if o.start == start and o.via == "title" and o.end <= end:
                 return o.end
@@ -272,15 +357,39 @@ class _Scanner:
                 return m.end
         return end
 
+    def _end_before_object(self, ss: int, se: int, obj: int) -> int:
+        """Where the subject phrase ``text[ss:se]`` of «SUBJECT X را Y دانست» ends (``obj``: «را»)."""
+        text = self.text
+        comma = text.find("،", ss, obj)
+        if comma > ss:
+            first = parse_subject(text[ss:comma])
+            after, _ = _trim(text, comma + 1, obj)
+            if match_title(words(text[after:obj])) is not None:
+                return self._title_end(after, se)  # «X، شهردار اراک ... را»: the name and its post
+            if first is not None and first.kind == "name":
+                return comma  # «محمدمهدی شهریاری، عدم تأمین زمین را ...»: the name alone
+        subject = parse_subject(text[ss:se])
+        if subject is not None and subject.kind in ("title", "demonstrative"):
+            return self._title_end(ss, se)
+        return se
+
     def assessment(self, start: int, verb: re.Match[str], para: int) -> Clause | None:
         """«SUBJECT X را Y دانست»: the content is «X را Y»."""
-        subj = self.subject_span(start, verb.start())
-        subject = parse_subject(self.text[subj[0] : subj[1]]) if subj[1] > subj[0] else None
-        if subject is not None and subject.kind in ("title", "demonstrative"):
-            subj = (subj[0], self._title_end(subj[0], subj[1]))
-        if subj[1] > subj[0] and _OBJECT.search(self.text, subj[1], verb.start()):
-            return self.make(False, verb, subj[1], verb.start(), subj, para)
-        return None
+        text = self.text
+        ss, se = self.subject_span(start, verb.start())
+        obj = _OBJECT.search(text, ss, verb.start()) if se > ss else None
+        if obj is None:
+            return None
+        # «SUBJECT امروز در دیدار با استاندار، X را Y دانست»: the circumstance is not what was said
+        comma = text.find("،", se, obj.start())
+        w = _NEXT_WORD.match(text, se)
+        if comma > se and w is not None and is_boundary(w.group(1)):
+            return self.make(False, verb, comma + 1, verb.start(), (ss, se), para)
+        se = self._end_before_object(ss, se, obj.start())
+        if not _OBJECT.search(text, se, verb.start()):
+            return None
+        begin = se + 1 if text.startswith("،", se) else se
+        return self.make(False, verb, begin, verb.start(), (ss, se), para)
 
     def sentence(self, sent: Segment, limit: int, para: int, verbs: list[re.Match[str]] | None = None) -> None:
         """The clause of one sentence; ``verbs``: its ``_direct_verbs`` when already known."""
@@ -297,8 +406,8 @@ class _Scanner:
         subj = self.subject_span(sent.start, cue.start() if cue else main.start())
         if cue:
             comma = text.rfind("،", cue.end(), main.start())
-            if comma > cue.end():
-                self.make(False, cue, cue.end(), comma, subj, para)
+            if comma > cue.end():  # the cue has no number: the main verb's tells one speaker from two
+                self.make(False, cue, cue.end(), comma, subj, para, plural=is_plural_verb(main.group()))
         else:
             # «وی X را Y دانست و افزود: ...»: an assessment joined to the reporting verb
             av = _last(self.assessing.within(subj[1], main.start()))
@@ -306,7 +415,9 @@ class _Scanner:
             if joined is not None and joined.end() == main.start():
                 first = self.assessment(sent.start, av, para)
                 if first is not None:  # both clauses share the subject the assessment found
-                    subj = (first.subject_start, first.subject_end)
+                    subj = (first.subject_start, first.joint[-1].end if first.joint else first.subject_end)
+            else:
+                self.news_joined(subj, main, para)
         after = _COLON.match(text, main.end())
         start = after.end() if after else main.end()
         if text.startswith("«", start):

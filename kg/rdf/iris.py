@@ -34,8 +34,11 @@ class Minter:
     def article(self, sha256: str) -> URIRef:
         return self._iri("article", self.article_id(sha256))
 
-    def spanned(self, kind: str, sha256: str, start: int, end: int) -> URIRef:
-        return self._iri(kind, f"{self.article_id(sha256)}-{start}-{end}")
+    def spanned(self, kind: str, sha256: str, start: int, end: int, qualifier: str = "") -> URIRef:
+        """A resource of one span; ``qualifier`` tells apart resources sharing the span
+        (the statements of a joint subject: one content span, one statement per speaker)."""
+        suffix = f"-{digest(qualifier, 6)}" if qualifier else ""
+        return self._iri(kind, f"{self.article_id(sha256)}-{start}-{end}{suffix}")
 
     def mention(self, sha256: str, start: int, end: int, referent: str) -> URIRef:
         return self._iri("mention", f"{self.article_id(sha256)}-{start}-{end}-{digest(referent, 6)}")

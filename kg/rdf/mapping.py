@@ -252,6 +252,10 @@ class ArticleMapper:
     def statement(self, s: r.Statement, quantities: list[Term], activity: Term) -> Term:
         iri = self._mint(self.m.spanned("statement", self.a.sha256, s.span.start, s.span.end))
         add = self.add
+        if (iri, V.rdf.type, V.kg.Statement) in self.triples:
+            # a later speaker of the same span (a joint subject): the first keeps the plain IRI
+            speaker_iri = self.person_iri[s.speaker][1:-1]
+            iri = self._mint(self.m.spanned("statement", self.a.sha256, s.span.start, s.span.end, speaker_iri))
         add(iri, V.rdf.type, V.kg.Statement)
         add(iri, V.kg.speaker, self.person_iri[s.speaker])
         add(iri, V.kg.article, self.iri)
