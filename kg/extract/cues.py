@@ -159,4 +159,36 @@ def is_plural_verb(verb: str) -> bool:
     return any(v[-n:] in forms for n in lengths if n <= len(v))
 
 
+_COPULAS = frozenset(("است", "بود", "بودند", "هست", "نیست", "شد", "شدند"))
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """Squashed past stems and present stems of ``verb_stems.tsv``."""
+    stems = _stems()
+    return frozenset(squash(p) for p in stems), frozenset(squash(p) for p in stems.values())
+
+
+@lru_cache(maxsize=1024)
+def is_finite_verb(token: str) -> bool:
+    """Does ``token`` end a clause as its verb («برگزار شد»، «حضور داشتند»، «می‌گفت»، «است»)?
+
+    Third person only, and no «ی»/«م» endings: a surname may end like «کردی».
+    """
+    t = squash(token.strip("،,.؛"))
+    if t in _COPULAS:
+        return True
+    pasts, presents = _verb_forms()
+    if t in pasts or (t.endswith("ند") and t[:-2] in pasts):  # «داشت», «داشتند»
+        return True
+    for prefix in ("نمی", "می"):
+        if t.startswith(prefix):
+            rest = t[len(prefix) :]
+            if rest in pasts or (rest.endswith("ند") and rest[:-2] in pasts):  # «می‌گفت», «می‌گفتند»
+                return True
+            # «می‌گوید», «می‌گویند», «نمی‌شود»
+            return any(rest.endswith(e) and rest[: -len(e)] in presents for e in ("یند", "ید", "ند", "د"))
+    return False
+
+
 ACCORDING_TO = re.compile(f"{NOT_LETTER_BEFORE}(?P<cue>به{SEP1}گفته(?:{SEP1}(?:ی|ٔ))?){SEP1}")

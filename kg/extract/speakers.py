@@ -84,8 +84,10 @@ def _sets() -> dict[str, frozenset[str]]:
         "open_word": frozenset(
             squash(r["word"]) for r in load_rows("clause_boundaries.tsv") if r.get("opens") == "word"
         ),
+        "other": frozenset(squash(r["word"]) for r in load_rows("clause_boundaries.tsv") if r.get("after") == "other"),
         "org_heads": frozenset(squash(w) for w in load_list("organization_heads.tsv")),
         "anonymous": frozenset(squash(w) for w in load_list("anonymous_sources.tsv")),
+        "anonymous_first": frozenset(squash(words(w)[0]) for w in load_list("anonymous_sources.tsv") if words(w)),
         "first_names": frozenset(squash(w) for w in load_list("first_names.tsv")),
     }
 
@@ -134,6 +136,11 @@ def is_connective(token: str) -> bool:
     return squash(token.strip("،,")) in _sets()["open_word"]
 
 
+def marks_other(token: str) -> bool:
+    """Does ``token`` after a subject say it is someone other than the last speaker («X نیز گفت»)?"""
+    return squash(token.strip("،,")) in _sets()["other"]
+
+
 def is_boundary(token: str) -> bool:
     """Does ``token`` end a subject phrase (a time, place or circumstance word: «در», «امروز»)?"""
     return squash(token.strip("،,")) in _sets()["boundaries"]
@@ -150,6 +157,37 @@ def _is_group(tokens: list[str]) -> bool:
     return bool(tokens) and (squash(tokens[0]) in group or (len(tokens) > 1 and squash(tokens[0] + tokens[1]) in group))
 
 
+def _is_anonymous(tokens: list[str]) -> bool:
+    """Does a subject open with an anonymous source («یک مقام مسئول وزارت نیرو», «منابع آگاه»)?
+
+    A prefix of whole tokens: the source stays anonymous whatever organisation follows it.
+    """
+    sets = _sets()
+    if not tokens or squash(tokens[0]) not in sets["anonymous_first"]:
+        return False  # most subjects: no anonymous phrase starts with their first word
+    return any(squash(" ".join(tokens[:n])) in sets["anonymous"] for n in range(min(len(tokens), 4), 0, -1))
+
+
+@lru_cache(maxsize=1)
+def _subject_openers() -> frozenset[str]:
+    """First words a subject phrase can start with: of a title, an honorific, a pronoun, a source."""
+    sets = _sets()
+    titles = {k[0] for k in _titles()[0]}
+    honorifics = {h[0] for h in _honorifics()[0] if h}
+    group = set(sets["group_pronouns"]) | {squash(r["pronoun"].split()[0]) for r in load_rows("pronouns.tsv")}
+    return frozenset(titles | honorifics | group | sets["anonymous_first"] | {squash(p) for p in sets["pronouns"]})
+
+
+def could_open_subject(token: str, known: AbstractSet[str] = frozenset()) -> bool:
+    """Can a subject phrase start with ``token`` (a cheap test before ``parse_subject``)?
+
+    A title, an honorific, a pronoun, an anonymous source, a demonstrative or a given
+    name opens one, and so does a name already met in the article (``known``).
+    """
+    key = squash(token.strip("،,"))
+    return key in _subject_openers() or key in ("این", "همین", "یک") or key in known or is_first_name(key)
+
+
 def is_first_name(token: str) -> bool:
     return squash(token) in _sets()["first_names"]
 
@@ -158,7 +196,9 @@ def is_first_name(token: str) -> bool:
 class Subject:
     """What a subject phrase says about its referent. Offsets are into the phrase."""
 
-    kind: str  # "name" | "title" | "pronoun" | "group" (plural anaphor) | "demonstrative" | "indefinite"
+    # "name" | "title" | "pronoun" | "group" (plural anaphor) | "demonstrative" | "indefinite"
+    # | "anonymous" (a source who is not named on purpose: «یک مقام مسئول»; no speaker)
+    kind: str
     text: str
     name: str | None = None  # as written, with honorifics
     honorifics: tuple[str, ...] = ()
@@ -208,14 +248,16 @@ def parse_subject(text: str) -> Subject | None:
         return Subject("group", text)
     if text in sets["pronouns"] or (len(tokens) > 1 and is_pronoun(tokens[0])):
         return Subject("pronoun", tokens[0])
-    if squash(text) in sets["anonymous"]:
-        return None
+    if _is_anonymous(tokens):
+        return Subject("anonymous", text)
     first = tokens[0]
     if first in ("این", "همین", "یک") and len(tokens) > 1:
         # «این مقام مسئول», «یک استاد زمین‌شناسی»: a description of a person, unless it
-        # names an organisation («این وزارتخانه») or a source («یک منبع آگاه»)
-        if squash(tokens[1]) in sets["org_heads"] or squash(" ".join(tokens[1:])) in sets["anonymous"]:
+        # names an organisation («این وزارتخانه») or a source («این منبع»)
+        if squash(tokens[1]) in sets["org_heads"]:
             return None
+        if _is_anonymous(tokens[1:]):
+            return Subject("anonymous", text)
         t = match_title(tokens, 1)
         kind = "indefinite" if first == "یک" else "demonstrative"
         phrase = " ".join(tokens[1:])
@@ -234,6 +276,10 @@ def parse_subject(text: str) -> Subject | None:
         if parsed and not tb:
             name, hon, given, family = parsed
             return Subject("name", text, name, hon, given, family)
+        if ta and not (tb and tb is not ta):
+            # «معاون سیاسی، امنیتی و اجتماعی استاندار تهران», «نماینده مردم تهران، ری و
+            # شمیرانات در مجلس»: no name after the comma, so it lies inside the title
+            return Subject("title", text, title_phrase=text, title=ta[1])
         return None
     t = match_title(tokens)
     if t:

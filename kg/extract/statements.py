@@ -15,6 +15,10 @@ A plural verb lets the subject name several people («X و Y گفتند»): the 
 carries each of them (``Clause.joint``); a group of no one in particular
 («مسئولان گفتند») is no subject.
 
+The subject phrase starts after the agency attribution and any circumstance before
+it: up to its comma (past the commas of its «که» clause, to that clause's verb), or,
+with no comma, at the first phrase that names someone («صبح امروز استاندار ...»).
+
 Coreference (who ``وی`` is) is not decided here: each clause carries the subject
 phrase as written, and ``coref`` resolves it.
 """
@@ -31,14 +35,18 @@ from kg.extract.cues import (
     SEP,
     assessment_verb_pattern,
     indirect_cue_pattern,
+    is_finite_verb,
     is_plural_verb,
     reporting_verb_pattern,
 )
 from kg.extract.speakers import (
     Subject,
+    could_open_subject,
     is_boundary,
     is_collective,
     is_connective,
+    is_first_name,
+    marks_other,
     match_title,
     opens_phrase,
     parse_subject,
@@ -79,9 +87,10 @@ class Clause:
     paragraph: int
     reporting: bool = True  # False: the subject of a sentence that reports nothing (salience only)
     joint: tuple[Conjunct, ...] = ()
+    also: bool = False  # «X نیز گفت»: the subject is someone other than the last speaker
 
 
-_AGENCY = re.compile(r"^به\s+گزارش\s")
+_AGENCY = re.compile(r"به\s+گزارش\s")  # used with .match(text, pos): anchored at pos, not by «^»
 _SEGMENT = re.compile(r"^(\S+)\s[^،]{0,100}،\s*")
 _WORD = re.compile(r"^(\S+)\s+")
 _COLON = re.compile(r"\s*:\s*")
@@ -94,6 +103,26 @@ _AND = re.compile(r"\s+و\s+")
 _QUOTE_THEN_SUBJECT = re.compile(r"\s*[؛،,;]?\s*(?:این\s+را\s+|را\s+)")
 _NEXT_WORD = re.compile(r"\s*(\S+)")
 _AND_WORD = re.compile(r"(?<!\S)و(?!\S)")
+
+
+_ANY_TOKEN = re.compile(r"\S+")
+_CIRCUMSTANCE_WORDS = 12  # how far an unpunctuated circumstance may run before its subject
+
+
+def _names_someone(subject: Subject | None, known: set[str]) -> bool:
+    """Is a phrase found after a circumstance a subject: a pronoun, a title, a name with a sign of one?"""
+    if subject is None:
+        return False
+    if subject.kind in ("pronoun", "group", "title", "anonymous"):
+        return True
+    if subject.kind == "demonstrative":
+        return subject.title is not None  # «این مقام مسئول», not «این نشست»
+    if subject.kind != "name":
+        return False
+    if subject.honorifics or subject.title or squash(subject.family or "") in known:
+        return True
+    # «محمد کریمی»: a known given name and a surname, not «پایان این نشست ...»
+    return bool(subject.given) and is_first_name(subject.given or "") and len(words(subject.name or "")) <= 3
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -174,6 +203,10 @@ class _Scanner:
     known: set[str] = field(default_factory=set)  # squashed names met so far: they bound later subjects
     _places: list | None = None  # place and organisation mentions, computed when a title needs its end
     _orgs: list = field(default_factory=list)
+    # look past an unpunctuated circumstance for the subject: a reporting verb has one, but a
+    # sentence that reports nothing may have none, and its objects («با حضور استاندار ...
+    # برگزار شد») are no subject
+    past_circumstance: bool = True
 
     # found on first use: a scanner that only reads subjects never needs them
     @cached_property
@@ -192,25 +225,51 @@ class _Scanner:
         m = _AGENCY.match(text, pos, end)
         if m:
             comma = text.find("،", pos, end)
-            if comma < 0:
-                return end, end
-            pos = comma + 1
+            if comma > 0:
+                pos = comma + 1
+        relative = False  # inside the «که» clause of a circumstance, which runs on to its verb
         while True:
             while pos < end and text[pos].isspace():
                 pos += 1
             head = text[pos:end]
             m = _SEGMENT.match(head)
-            # «در این جلسه، ...», «پیش از خطبه‌ها، ...»: a circumstance before the subject
-            if m and opens_phrase(m.group(1)):
+            # «در این جلسه، ...», «پیش از خطبه‌ها، ...»: a circumstance before the subject;
+            # «در این نشست که با حضور X، معاون استاندار برگزار شد، ...»: its «که» clause
+            # goes on past a comma, to the piece that ends with its verb
+            if m and (relative or opens_phrase(m.group(1))):
+                piece = m.group().rstrip("، ").split()
+                ends_clause = bool(piece) and is_finite_verb(piece[-1])
+                relative = not ends_clause and (relative or "که" in piece)
                 pos += m.end()
                 continue
             w = _WORD.match(head)
             if w and is_connective(w.group(1)):  # «اما رضا احمدی، ...»
                 pos += w.end()
                 continue
+            if w and is_boundary(w.group(1)) and self.past_circumstance:  # «صبح امروز استاندار ...»: no comma
+                pos = self._after_circumstance(pos, end)
             break
         e = pos + subject_end(text[pos:end], self.known)
         return _trim(text, pos, e)
+
+    def _after_circumstance(self, pos: int, end: int) -> int:
+        """Where the subject starts when an unpunctuated circumstance opens the sentence.
+
+        A subject never starts with a boundary word («در ادامه این نشست مدیرکل راه و
+        شهرسازی گفت», «روز گذشته استاندار گفت»): it is the first phrase further on that
+        names someone. ``pos`` itself when none does.
+        """
+        text = self.text
+        for k, m in enumerate(_ANY_TOKEN.finditer(text, pos, end)):
+            if k > _CIRCUMSTANCE_WORDS:
+                break
+            if k == 0 or is_boundary(m.group()) or not could_open_subject(m.group(), self.known):
+                continue
+            s = m.start()
+            phrase = text[s : s + subject_end(text[s:end], self.known)]
+            if _names_someone(parse_subject(phrase), self.known):
+                return s
+        return pos
 
     def _in_names(self, start: int, end: int) -> frozenset[int]:
         """Offsets (from ``start``) of the «و» in ``text[start:end]`` that lie inside an organisation's name."""
@@ -261,14 +320,17 @@ class _Scanner:
         subject = None
         joint: tuple[Conjunct, ...] = ()
         ss = se = vs
+        also = False
         if subj is not None:
             ss, se = subj
             if se > ss:
+                nxt = _NEXT_WORD.match(text, se)
+                also = nxt is not None and marks_other(nxt.group(1))
                 subject, ss, se, joint = self._subjects(ss, se, is_plural_verb(v) if plural is None else plural)
         self._know(subject)
         for person in joint:
             self._know(person.subject)
-        clause = Clause(direct, v, vs, ve, start, end, subject, ss, se, para, joint=joint)
+        clause = Clause(direct, v, vs, ve, start, end, subject, ss, se, para, joint=joint, also=also)
         self.clauses.append(clause)
         return clause
 
@@ -435,14 +497,19 @@ def _opens_clause(text: str, sent: Segment, direct: list[re.Match[str]]) -> bool
     return bool(direct) or bool(ACCORDING_TO.match(text, sent.start))
 
 
-def _headline(scanner: _Scanner, para: Segment, index: int) -> None:
-    """«استاندار یزد: آب خط دوم تا پایان آذر می‌رسد» — a headline with a titled speaker."""
+def _headline(scanner: _Scanner, para: Segment, index: int, bare: bool = False) -> None:
+    """«استاندار یزد: آب خط دوم تا پایان آذر می‌رسد» — a headline with a titled speaker.
+
+    ``bare``: also «رضایی: ...», a bare name the article quotes (its names must be known by then).
+    """
     text = scanner.text
     m = _HEADLINE.match(text[para.start : para.end])
     if not m:
         return
     subject = parse_subject(m.group(1))
-    if subject is None or subject.kind not in ("title", "name") or (subject.kind == "name" and not subject.title):
+    if subject is None or subject.kind not in ("title", "name"):
+        return
+    if subject.kind == "name" and not subject.title and not (bare and _quoted(subject, scanner.known)):
         return
     s, e = para.start + m.start(1), para.start + m.end(1)
     colon = text.index(":", e)
@@ -461,6 +528,7 @@ def find_clauses(text: str) -> list[Clause]:
     segments = _segments(text)
     paras = [para for para, _ in segments]
     seen_agency = False
+    headlines: list[tuple[Segment, int]] = []  # lines before the agency's that are no clause yet
     for p_index, (para, sents) in enumerate(segments):
         before = len(scanner.clauses)
         direct = [_direct_verbs(text, s, scanner.reporting) for s in sents]
@@ -480,21 +548,35 @@ def find_clauses(text: str) -> list[Clause]:
             new[-1].start, new[-1].end = _trim(text, nxt.start, nxt.end)
         elif not new and not seen_agency and len(paras) > 1:
             _headline(scanner, para, p_index)
+            if len(scanner.clauses) == before:
+                headlines.append((para, p_index))
         seen_agency = seen_agency or bool(_AGENCY.match(text, para.start))
+    for para, p_index in headlines:  # «رضایی: ...» once the article has said who «رضایی» is
+        _headline(scanner, para, p_index, bare=True)
     clauses = [c for c in scanner.clauses if c.end > c.start]
     clauses.sort(key=lambda c: (c.start, c.end))
     return clauses
+
+
+def _quoted(subject: Subject, known: set[str]) -> bool:
+    """Is a bare name («نیلی‌پور», «فرهاد نیلی‌پور») that of a person quoted in the article?"""
+    return bool(subject.family) and squash((subject.given or "") + (subject.family or "")) in known
 
 
 def find_salient_subjects(text: str, clauses: list[Clause]) -> list[Clause]:
     """Subjects of sentences that report nothing («معاون وزیر ... با استاندار دیدار کرد.»).
 
     They are not statements, but a following «وی» refers to them. Only people
-    named with evidence count: a title, or a name with an honorific or a title.
-    Sentences inside quoted content, and headlines, are skipped.
+    named with evidence count: a title, a name with an honorific or a title, or a
+    name a reporting clause of the article also gives («نیلی‌پور اما قانع نیست. او
+    می‌گوید: ...»). Sentences inside quoted content, and headlines, are skipped.
     """
     covered = [(c.start, c.end) for c in clauses] + [(c.subject_start, c.verb_end) for c in clauses]
-    scanner = _Scanner(text)
+    scanner = _Scanner(text, past_circumstance=False)
+    for c in clauses:  # the people quoted anywhere in the article: their names bound subjects here
+        scanner._know(c.subject)
+        for person in c.joint:
+            scanner._know(person.subject)
     out: list[Clause] = []
     for p_index, (_, sents) in enumerate(_segments(text)):
         for sent in sents:
@@ -508,8 +590,16 @@ def find_salient_subjects(text: str, clauses: list[Clause]) -> list[Clause]:
             subject = parse_subject(text[ss:se])
             if subject is None or subject.kind not in ("title", "name"):
                 continue
-            # given-name lists are noisy («رفع», «تراز»): a bare name is not evidence enough here
-            if subject.kind == "name" and not (subject.title or subject.honorifics):
+            # given-name lists are noisy («رفع», «تراز»): a bare name is not evidence enough
+            # here, unless it names someone the article quotes, or it is a given name and a
+            # surname right after the agency line, where news names the lead's speaker
+            # («به گزارش ایرنا، علی رضایی امروز از ... بازدید کرد.»)
+            if subject.kind == "name" and not (
+                subject.title
+                or subject.honorifics
+                or _quoted(subject, scanner.known)
+                or (_AGENCY.match(text, sent.start) and _names_someone(subject, scanner.known))
+            ):
                 continue
             out.append(Clause(False, "", se, se, se, se, subject, ss, se, p_index, reporting=False))
     return out
