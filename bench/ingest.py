@@ -11,11 +11,11 @@ written once as JSON Lines. Then, side by side in one run:
 * **stages** — one pass in this process over the corpus, timing each stage on its own:
   read (JSON Lines → Source), normalise, extract (the whole extraction pipeline, normalising
   included), map to RDF (triples of N-Triples term strings, kg.rdf.ntriples), serialise
-  (N-Quads text), validate with the fast validator, validate with pySHACL (on the first
-  --pyshacl-sample articles: ~0.1 s each), store (one ``Store.replace_article`` transaction
-  per article, identity linking included, on the first --store-sample articles; RocksDB's
-  background threads not counted). Articles/s and triples/s per stage, in CPU time of the
-  thread doing the work.
+  (N-Quads, as the UTF-8 bytes written), validate with the fast validator, validate with
+  pySHACL (on the first --pyshacl-sample articles: ~0.1 s each), store (one
+  ``Store.replace_article`` transaction per article, identity linking included, on the first
+  --store-sample articles; RocksDB's background threads not counted). Articles/s and
+  triples/s per stage, in CPU time of the thread doing the work.
 * **end to end** — the real command in a subprocess, ``kg ingest corpus.jsonl -o out.nq``,
   with validation and without, with 1 job and with N; and into the store with N jobs. Wall
   time, articles/s, peak RSS of the whole process tree (sampled every 50 ms).
@@ -102,8 +102,8 @@ def stages(corpus: Path, gold: Path, *, pyshacl_sample: int, store_sample: int, 
     from kg.ingest import iter_items
     from kg.ingest_validate import fast_validator
     from kg.rdf.mapping import article_triples
+    from kg.rdf.ntriples import encoded_nquads
     from kg.rdf.ntriples import graph as rdflib_graph
-    from kg.rdf.ntriples import nquads
     from kg.store import Store
     from kg.text.normalise import normalise
     from kg.validate import validate as pyshacl_validate
@@ -127,7 +127,7 @@ def stages(corpus: Path, gold: Path, *, pyshacl_sample: int, store_sample: int, 
         iri, triples = timer("map to RDF", article_triples, article, BASE)
         k = len(triples)
         timer.triples["map to RDF"] += k
-        nq = timer("serialise N-Quads", nquads, triples, iri, triples=k)
+        nq = timer("serialise N-Quads", encoded_nquads, triples, iri, triples=k)
         report = timer("validate (fast)", fast.validate_nt, triples, nquads=nq, triples=k)
         failed += not report.conforms
         if n <= pyshacl_sample:

@@ -307,7 +307,7 @@ class Outcome:
     name: str
     sha256: str
     iri: str
-    payload: Any  # str chunk for streamed formats, list of triples for the store and whole formats
+    payload: Any  # UTF-8 bytes for streamed formats, list of triples for the store and whole formats
     triples: int
     statements: int
     people: int
@@ -351,7 +351,7 @@ def _chunk(iri: str, triples: list[tuple[str, str, str]], fmt: str, base: str) -
     return _prefix_free(target.serialize(format=fmt))
 
 
-def _validate(triples: list[tuple[str, str, str]], iri: str, engine: str, nquads: str | None,
+def _validate(triples: list[tuple[str, str, str]], iri: str, engine: str, nquads: bytes | None,
               item: Ingested | None = None) -> Any:
     """The SHACL report of one article graph given as term strings (kg.rdf.ntriples)."""
     if engine == "pyshacl":
@@ -405,11 +405,11 @@ def work(src: Source, opts: Options) -> Outcome:
     except Exception as exc:  # an extractor bug must not end a 100,000-article batch
         return _failed(src, sha, Failure(src.name, "extract", f"extraction failed: {type(exc).__name__}: "
                                          f"{_one_line(exc)}", 1))
-    from kg.rdf.ntriples import nquads
+    from kg.rdf.ntriples import encoded_nquads
 
     article, iri, triples = item.article, item.iri, item.triples
     # the validator writes its own N-Triples only in the rare case its SPARQL constraint must run
-    nq = nquads(triples, iri) if opts.output == "nquads" else None
+    nq = encoded_nquads(triples, iri) if opts.output == "nquads" else None
     if opts.validate:
         report = _validate(triples, iri, opts.engine, nq, item)
         if not report.conforms:
@@ -419,9 +419,9 @@ def work(src: Source, opts: Options) -> Outcome:
     if opts.output == "nquads":
         payload = nq
     elif opts.output == "nt":
-        payload = nquads(triples)
+        payload = encoded_nquads(triples)
     elif opts.output in ("trig", "turtle"):
-        payload = _chunk(iri, triples, opts.output, opts.base)
+        payload = _chunk(iri, triples, opts.output, opts.base).encode("utf-8")
     else:  # the store and the formats rdflib writes whole take the term strings
         payload = triples
     return Outcome(
@@ -603,7 +603,7 @@ class FileSink(Sink):
 
     def add(self, outcome: Outcome) -> bool:
         if self.streamed:
-            self.fh.write(outcome.payload.encode("utf-8"))
+            self.fh.write(outcome.payload)
         else:
             self.triples.append((outcome.iri, outcome.payload))
         return True

@@ -68,7 +68,6 @@ from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
@@ -225,36 +224,42 @@ class _Data:
 
     def __init__(self, triples: Iterable[Triple]) -> None:
         out: dict[Term, dict[Term, list[Term]]] = {}
-        types: dict[Term, list[Term]] = {}
-        subclass: list[tuple[Term, Term]] = []
+        last: Term | None = None
+        by_p: dict[Term, list[Term]] = {}
         for s, p, o in triples:
-            by_p = out.get(s)
-            if by_p is None:
-                out[s] = {p: [o]}
-            else:
-                objs = by_p.get(p)
-                if objs is None:
-                    by_p[p] = [o]
-                elif o in objs:  # a graph is a set
-                    continue
-                else:
-                    objs.append(o)
-            if p == RDF_TYPE:
-                if o[0] == "<":
-                    subjects = types.get(o)
-                    if subjects is None:
-                        types[o] = [s]
-                    else:
-                        subjects.append(s)
-            elif p == SUBCLASS and s[0] == "<" and o[0] == "<":
-                subclass.append((s, o))
+            if s is not last:  # a node's triples tend to come together: one lookup for them all
+                last = s
+                by_p = out.get(s)  # type: ignore[assignment]
+                if by_p is None:
+                    by_p = out[s] = {}
+            objs = by_p.get(p)
+            if objs is None:
+                by_p[p] = [o]
+            elif o not in objs:  # a graph is a set
+                objs.append(o)
+        # the classes and the class hierarchy read from the index: a lookup per subject costs
+        # less than comparing every triple's predicate
+        types: dict[Term, list[Term]] = {}
+        sub: dict[Term, set[Term]] = {}
+        for s, by_p in out.items():
+            classes = by_p.get(RDF_TYPE)
+            if classes is not None:
+                for o in classes:
+                    if o[0] == "<":
+                        subjects = types.get(o)
+                        if subjects is None:
+                            types[o] = [s]
+                        else:
+                            subjects.append(s)
+            # SHACL instances follow rdfs:subClassOf in the data graph (not the ontology): keep
+            # the superclasses each class has there, usually none
+            supers = by_p.get(SUBCLASS)
+            if supers is not None and s[0] == "<":
+                for o in supers:
+                    if o[0] == "<":
+                        sub.setdefault(s, set()).add(o)
         self.out = out
         self.types = types
-        # SHACL instances follow rdfs:subClassOf in the data graph (not the ontology): keep the
-        # superclasses each class has there, usually none
-        sub: dict[Term, set[Term]] = {}
-        for s, o in subclass:
-            sub.setdefault(s, set()).add(o)
         self.sub = sub
         self._inverse: dict[Term, dict[Term, list[Term]]] | None = None
         self.memo: dict[tuple[int, Term], bool] = {}
@@ -493,6 +498,7 @@ _NODE_KINDS: dict[Node, str] = {
 # all pass); a count check returns True when it fails.
 Check = Callable[[_Data, Term, list[Term]], list[Term] | None]
 CountCheck = Callable[[_Data, list[Term]], bool]
+Passes = Callable[[_Data, Term, list[Term]], bool]  # no violation among these values (_passes)
 
 
 def _class_check(cls: Term) -> Check:
@@ -514,6 +520,23 @@ def _class_check(cls: Term) -> Check:
     return check
 
 
+# Lexical forms rdflib certainly reads as a well-typed value (a Decimal; a date when the day
+# exists): the datatype check takes them without building a Literal; any other form is left to
+# rdflib (``Decimal`` also reads «1e5», «NaN» and Persian digits, which these do not cover).
+_PLAIN_DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _is_plain_date(lexical: str) -> bool:
+    if _PLAIN_DATE.fullmatch(lexical) is None:
+        return False
+    try:
+        date(int(lexical[:4]), int(lexical[5:7]), int(lexical[8:]))
+    except ValueError:  # no such day (or year 0): rdflib finds the literal ill-typed
+        return False
+    return True
+
+
 def _datatype_check(dt: str) -> Check:
     suffix = f'"^^<{dt}>'
     if dt == _XSD_STRING:
@@ -528,6 +551,13 @@ def _datatype_check(dt: str) -> Check:
     elif dt == str(XSD.boolean):
         def fast(v: Term) -> bool:
             return v.endswith(suffix) and (v.startswith('"true"') or v.startswith('"false"'))
+    elif dt == str(XSD.decimal):
+        def fast(v: Term) -> bool:  # ASCII digits, one optional point: a well-typed Decimal
+            return (v.endswith(suffix) and v[0] == '"'
+                    and _PLAIN_DECIMAL.fullmatch(v, 1, len(v) - len(suffix)) is not None)
+    elif dt == str(XSD.date):
+        def fast(v: Term) -> bool:
+            return v.endswith(suffix) and v[0] == '"' and _is_plain_date(v[1 : -len(suffix)])
     else:
         def fast(v: Term) -> bool:
             return False
@@ -723,31 +753,40 @@ class _Shape:
     sparql: list[_Sparql] = field(default_factory=list)
     # the evaluation plan (plan()): whether the shape has constraints of its own, and its
     # property shapes as those to check always (a minimum count), those to check only when the
-    # focus node has their predicate, and those with a longer path
+    # focus node has their predicate, and those with a longer path; each property shape as
+    # (predicate, its pass test, the shape)
     own: bool = False
-    required: list[_Shape] = field(default_factory=list)
-    by_pred: dict[Term, list[_Shape]] = field(default_factory=dict)
+    passes: Passes | None = None  # _passes(self), set before plan()
+    required: list[tuple[Term, Passes, _Shape]] = field(default_factory=list)
+    by_pred: dict[Term, list[tuple[Passes, _Shape]]] = field(default_factory=dict)
     complex: list[_Shape] = field(default_factory=list)
 
     def plan(self) -> None:
         self.own = bool(self.checks or self.count_checks or self.min_count or self.max_count != _UNBOUNDED)
         for prop in self.properties:
+            assert prop.passes is not None
             if prop.pred is None:
                 self.complex.append(prop)
             elif prop.min_count or prop.count_checks:
-                self.required.append(prop)
+                self.required.append((prop.pred, prop.passes, prop))
             else:
-                self.by_pred.setdefault(prop.pred, []).append(prop)
+                self.by_pred.setdefault(prop.pred, []).append((prop.passes, prop))
 
-    def run(self, data: _Data, focus: Term, sink: list[Found] | None) -> bool:
+    def run(self, data: _Data, focus: Term, sink: list[Found] | None,
+            by_p: dict[Term, list[Term]] | None = None) -> bool:
         """Whether ``focus`` conforms; with a ``sink``, every violation is appended to it, else
-        the first one ends the evaluation."""
+        the first one ends the evaluation. ``by_p``: the focus node's predicates and objects,
+        when the caller has them at hand.
+
+        A property shape is tried with its pass test first; only when that fails does
+        :meth:`check` run again to say how (nearly every node conforms)."""
         ok = True
+        if by_p is None:
+            by_p = data.out.get(focus) or _NO_PREDICATES
         if self.own:
             pred = self.pred
             if pred is not None:
-                by_p = data.out.get(focus)
-                values = by_p.get(pred, _NONE) if by_p is not None else _NONE
+                values = by_p.get(pred, _NONE)
             elif self.path is None:
                 values = [focus]
             else:
@@ -758,21 +797,23 @@ class _Shape:
                 ok = False
         if not self.properties:
             return ok
-        by_p = data.out.get(focus) or _NO_PREDICATES
-        for prop in self.required:
-            if not prop.check(data, focus, by_p.get(prop.pred, _NONE), sink):  # type: ignore[arg-type]
+        for pred, passes, prop in self.required:
+            values = by_p.get(pred, _NONE)
+            if not passes(data, focus, values):
                 if sink is None:
                     return False
+                prop.check(data, focus, values, sink)
                 ok = False
         by_pred = self.by_pred
         if by_pred:
             for p, values in by_p.items():
                 props = by_pred.get(p)
                 if props is not None:
-                    for prop in props:
-                        if not prop.check(data, focus, values, sink):
+                    for passes, prop in props:
+                        if not passes(data, focus, values):
                             if sink is None:
                                 return False
+                            prop.check(data, focus, values, sink)
                             ok = False
         for prop in self.complex:
             if not prop.run(data, focus, sink):
@@ -816,16 +857,91 @@ class _Shape:
 _NO_PREDICATES: dict[Term, list[Term]] = {}
 
 
+def _passes(shape: _Shape) -> Passes:
+    """Whether a property shape's values pass all its constraints: :meth:`_Shape.check` without
+    a sink, with what it reads bound once (it runs for every property of every node)."""
+    lo, hi = shape.min_count, shape.max_count
+    checks = tuple(check for _, check in shape.checks)
+    counts = tuple(fails for _, fails in shape.count_checks)
+    if len(checks) == 1 and not counts:
+        (only,) = checks
+
+        def passes_one(d: _Data, f: Term, vs: list[Term]) -> bool:
+            n = len(vs)
+            return lo <= n <= hi and (not n or not only(d, f, vs))
+        return passes_one
+
+    def passes(d: _Data, f: Term, vs: list[Term]) -> bool:
+        n = len(vs)
+        if n < lo or n > hi:
+            return False
+        if n:
+            for check in checks:
+                if check(d, f, vs):
+                    return False
+        return not counts or not any(fails(d, vs) for fails in counts)
+    return passes
+
+
+class _ShapesIndex:
+    """A shapes graph as dicts, subject → predicate → objects, with the few lookups of rdflib's
+    Graph the compiler makes: thousands of them, which cost several times more as rdflib
+    pattern matches than reading the graph once."""
+
+    def __init__(self, g: Graph) -> None:
+        spo: dict[Node, dict[Node, list[Node]]] = {}
+        for s, p, o in g:
+            spo.setdefault(s, {}).setdefault(p, []).append(o)
+        self.spo = spo
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        by_p = self.spo.get(s)
+        return by_p.get(p, []) if by_p is not None else []
+
+    def value(self, s: Node, p: Node) -> Node | None:
+        objs = self.objects(s, p)
+        return objs[0] if objs else None
+
+    def predicates(self, s: Node) -> list[Node]:
+        return list(self.spo.get(s, ()))
+
+    def has(self, s: Node | None, p: Node, o: Node | None = None) -> bool:
+        """Whether the graph has a triple ``(s, p, o)``; None matches anything."""
+        subjects = self.spo.values() if s is None else [self.spo.get(s) or {}]
+        return any(p in by_p and (o is None or o in by_p[p]) for by_p in subjects)
+
+    def subject_objects(self, p: Node) -> list[tuple[Node, Node]]:
+        return [(s, o) for s, by_p in self.spo.items() for o in by_p.get(p, ())]
+
+    def subjects(self, p: Node, o: Node) -> list[Node]:
+        return [s for s, by_p in self.spo.items() if o in by_p.get(p, ())]
+
+    def items(self, node: Node) -> list[Node]:
+        """The members of an RDF list (rdflib's ``Graph.items``)."""
+        out: list[Node] = []
+        seen = {node}
+        current: Node | None = node
+        while current:
+            item = self.value(current, RDF.first)
+            if item is not None:
+                out.append(item)
+            current = self.value(current, RDF.rest)
+            if current in seen:
+                raise ValueError("List contains a recursive rdf:rest reference")
+            seen.add(current)
+        return out
+
+
 class _Compiler:
     """Reads a shapes graph into _Shape objects (each shape node once)."""
 
-    def __init__(self, g: Graph) -> None:
+    def __init__(self, g: _ShapesIndex) -> None:
         self.g = g
         self.shapes: dict[Node, _Shape] = {}
         self.nested: list[_Shape] = []  # shapes evaluated for conformance (sh:node, sh:or, ...)
 
     def items(self, node: Node) -> list[Node]:
-        return list(Collection(self.g, node))
+        return self.g.items(node)
 
     def path(self, node: Node) -> Path:
         g = self.g
@@ -864,7 +980,7 @@ class _Compiler:
         for p in predicates:
             if str(p).startswith(str(SH)) and p not in _IGNORED and p not in _SUPPORTED:
                 raise UnsupportedShapes(f"{p} on shape {node}")
-        if (node, SH.deactivated, Literal(True)) in g:
+        if g.has(node, SH.deactivated, Literal(True)):
             return shape
         self._constraints(shape, node)
         return shape
@@ -875,7 +991,7 @@ class _Compiler:
         return shape
 
     def _one(self, node: Node, p: URIRef) -> Node:
-        values = list(self.g.objects(node, p))
+        values = self.g.objects(node, p)
         if len(values) != 1:
             raise UnsupportedShapes(f"{len(values)} values of {p} on {node}")
         return values[0]
@@ -885,15 +1001,15 @@ class _Compiler:
         add = shape.checks.append
         for prop in g.objects(node, SH.property):
             shape.properties.append(self.shape(prop))
-        if (node, SH.minCount, None) in g:
+        if g.has(node, SH.minCount):
             shape.min_count = int(self._one(node, SH.minCount))
-        if (node, SH.maxCount, None) in g:
+        if g.has(node, SH.maxCount):
             shape.max_count = int(self._one(node, SH.maxCount))
         for cls in g.objects(node, SH["class"]):
             add((SH.ClassConstraintComponent, _class_check(f"<{cls}>")))
-        if (node, SH.datatype, None) in g:
+        if g.has(node, SH.datatype):
             add((SH.DatatypeConstraintComponent, _datatype_check(str(self._one(node, SH.datatype)))))
-        if (node, SH.nodeKind, None) in g:
+        if g.has(node, SH.nodeKind):
             add((SH.NodeKindConstraintComponent, _node_kind_check(_NODE_KINDS[self._one(node, SH.nodeKind)])))
         for langs_node in g.objects(node, SH.languageIn):
             langs = frozenset(str(x).lower() for x in self.items(langs_node))
@@ -908,14 +1024,14 @@ class _Compiler:
                 flags |= re.M if "m" in text else 0
             for pat in patterns:
                 add((SH.PatternConstraintComponent, _pattern_check(re.compile(str(pat), flags))))
-        if (node, SH.minLength, None) in g:
+        if g.has(node, SH.minLength):
             add((SH.MinLengthConstraintComponent, _min_length_check(int(self._one(node, SH.minLength)))))
-        if (node, SH.minInclusive, None) in g:
+        if g.has(node, SH.minInclusive):
             bound = self._one(node, SH.minInclusive)
             if not isinstance(bound, Literal):
                 raise UnsupportedShapes(f"sh:minInclusive {bound!r}")
             add((SH.MinInclusiveConstraintComponent, _range_check(bound, lambda c: c >= 0)))
-        if (node, SH.maxInclusive, None) in g:
+        if g.has(node, SH.maxInclusive):
             bound = self._one(node, SH.maxInclusive)
             if not isinstance(bound, Literal):
                 raise UnsupportedShapes(f"sh:maxInclusive {bound!r}")
@@ -927,7 +1043,7 @@ class _Compiler:
         for alts in g.objects(node, SH["or"]):
             add((SH.OrConstraintComponent, _or_check([self.nested_shape(x) for x in self.items(alts)])))
         for q in g.objects(node, SH.qualifiedValueShape):
-            if (node, SH.qualifiedValueShapesDisjoint, Literal(True)) in g:
+            if g.has(node, SH.qualifiedValueShapesDisjoint, Literal(True)):
                 raise UnsupportedShapes("sh:qualifiedValueShapesDisjoint")
             qshape = self.nested_shape(q)
             lo = g.value(node, SH.qualifiedMinCount)
@@ -937,7 +1053,7 @@ class _Compiler:
             if hi is not None:
                 shape.count_checks.append((SH.QualifiedMaxCountConstraintComponent, _qualified_max(qshape, int(hi))))
         for c in g.objects(node, SH.sparql):
-            if (c, SH.deactivated, Literal(True)) in g:
+            if g.has(c, SH.deactivated, Literal(True)):
                 continue
             select = g.value(c, SH.select)
             if select is None:
@@ -962,6 +1078,8 @@ class _Compiler:
                 raise UnsupportedShapes(f"sh:sparql on {shape.node}, not a targeted node shape")
             if shape.path is not None and shape.properties:
                 raise UnsupportedShapes(f"sh:property on the property shape {shape.node}")
+            shape.passes = _passes(shape)
+        for shape in self.shapes.values():
             shape.plan()
 
 
@@ -999,13 +1117,15 @@ def _text_anchoring_clear(data: _Data, focus_nodes: list[Term]) -> bool:
     is False (the query then runs in pyoxigraph). False is never wrong, only slower.
     """
     out = data.out
-    texts: dict[Term, str | None] = {}
+    texts: dict[Term, list[str | None]] = {}
 
-    def text(term: Term) -> str | None:
-        if term in texts:
-            return texts[term]
-        t = texts[term] = _text_of(term)
-        return t
+    def texts_of(node: Term) -> list[str | None]:
+        """STR() of the node's kg:text values (None for a non-string), read once per node: every
+        focus node points to the same article."""
+        found = texts.get(node)
+        if found is None:
+            found = texts[node] = [_text_of(t) for t in prop(node, _P_TEXT)]
+        return found
 
     def prop(node: Term, p: Term) -> list[Term]:
         by_p = out.get(node)
@@ -1021,8 +1141,7 @@ def _text_anchoring_clear(data: _Data, focus_nodes: list[Term]) -> bool:
         ends = get(_P_END, _NONE)
         # 1. ?value (kg:end) > STRLEN(?text of kg:article)
         for article in articles:
-            for t in prop(article, _P_TEXT):
-                tt = text(t)
+            for tt in texts_of(article):
                 for end in ends:
                     e = _int_value(end)
                     if tt is None or e is None or e > len(tt):
@@ -1031,8 +1150,7 @@ def _text_anchoring_clear(data: _Data, focus_nodes: list[Term]) -> bool:
         anchors = get(_P_ANCHOR)
         if anchors and starts and ends and articles:
             for article in articles:
-                for t in prop(article, _P_TEXT):
-                    tt = text(t)
+                for tt in texts_of(article):
                     for start in starts:
                         s = _int_value(start)
                         for end in ends:
@@ -1041,7 +1159,7 @@ def _text_anchoring_clear(data: _Data, focus_nodes: list[Term]) -> bool:
                                 return False
                             piece = tt[s:e]
                             for anchor in anchors:
-                                if text(anchor) != piece:
+                                if _text_of(anchor) != piece:
                                     return False
         # 3. the evidence target: same article and offsets, quote = text at the selector's offsets
         evidence = get(_P_EVIDENCE)
@@ -1074,16 +1192,15 @@ def _text_anchoring_clear(data: _Data, focus_nodes: list[Term]) -> bool:
                                         return False
                                 if not exacts:
                                     continue
-                                source_texts = prop(source, _P_TEXT)
+                                source_texts = texts_of(source)
                                 if not source_texts:
                                     return False  # ?slice unbound: an error, not certainly false
-                                for t in source_texts:
-                                    tt = text(t)
+                                for tt in source_texts:
                                     if tt is None or not 0 <= s <= e <= len(tt):
                                         return False
                                     piece = tt[s:e]
                                     for x in exacts:
-                                        if text(x) != piece:
+                                        if _text_of(x) != piece:
                                             return False
         # 4. the speaker mention refers to the speaker
         mentions = get(_P_SPEAKER_MENTION)
@@ -1115,15 +1232,16 @@ class FastValidator:
         """``native_sparql=False`` always runs the sh:sparql queries (the reference for the
         Python evaluation of the project's one, which the tests compare it with)."""
         self.shapes_graph = shapes
-        compiler = _Compiler(shapes)
+        index = _ShapesIndex(shapes)
+        compiler = _Compiler(index)
         targets: dict[Node, list[Term]] = {}
-        for s, cls in shapes.subject_objects(SH.targetClass):
+        for s, cls in index.subject_objects(SH.targetClass):
             targets.setdefault(s, []).append(f"<{cls}>")
         for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
-            if (None, p, None) in shapes:
+            if index.has(None, p):
                 raise UnsupportedShapes(f"{p} targets")
-        for s in shapes.subjects(RDF.type, RDFS.Class):
-            if (s, RDF.type, SH.NodeShape) in shapes:
+        for s in index.subjects(RDF.type, RDFS.Class):
+            if index.has(s, RDF.type, SH.NodeShape):
                 raise UnsupportedShapes("implicit class targets")
         self.top: list[_Shape] = []
         for node in sorted(targets, key=str):
@@ -1158,7 +1276,7 @@ class FastValidator:
         strings = [(_term(s), _term(p), _term(o)) for s, p, o in triples]
         return self._validate(strings, nquads, triples)
 
-    def validate_nt(self, triples: Sequence[Triple], *, nquads: str | None = None) -> Report:
+    def validate_nt(self, triples: Sequence[Triple], *, nquads: str | bytes | None = None) -> Report:
         """Validate one article graph given as triples of N-Triples term strings (see the module
         docstring); the report is the one :meth:`validate` gives for the same rdflib triples.
 
@@ -1187,7 +1305,7 @@ class FastValidator:
                     if plan is None:
                         plan = self._plan(key)
                     for shape in plan:
-                        shape.run(data, focus, found)
+                        shape.run(data, focus, found, by_p)
         sparql = [s for s in self._sparql_shapes if not self._sparql_clear(data, s)]
         if not found and not sparql:
             return self._conforming

@@ -730,8 +730,19 @@ class _Finder:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The packaged gazetteer, loaded once."""
-    return Gazetteer()
+    """The packaged gazetteer, loaded once per process. Building it is the largest part of
+    ``kg ingest``'s start-up, so it is built once per version of its lexicon files (extra rows
+    of KG_LEXICON_DIR included) and of this module, and unpickled by later runs."""
+    from kg import lexicons
+    from kg.resources import cached
+
+    names = [f"places/{name}" for name in _GAZETTEER_FILES] + ["first_names.tsv"]
+    code = [Path(__file__), Path(lexicons.__file__)]
+    sources = [*code, *(path for name in names for path in lexicons._files(name))]
+    return cached("gazetteer", sources, Gazetteer)
+
+
+_GAZETTEER_FILES = ("provinces.tsv", "cities.tsv", "aliases.tsv", "ambiguous.tsv")
 
 
 def find_places(text: str) -> list[PlaceMention]:

@@ -49,7 +49,7 @@ def process_partition(index: int, sources: list[Source], folder: str, opts: Opti
             if out.failure is not None:
                 failures.append(asdict(out.failure))
                 continue
-            data = out.payload.encode("utf-8")
+            data = out.payload  # the article's N-Quads, UTF-8
             fh.write(data)
             digest.update(data)
             size += len(data)

@@ -53,7 +53,10 @@ def _record(obj: object, name: str) -> Source:
     text = obj["text"].removeprefix("\ufeff")
     if not text.strip():
         raise InputError(f"{name}: empty article")
-    known = {"text", "url", "date", "source", "title"}
+    fields = ("text", "url", "date", "source", "title")
+    for key in fields:
+        _check_unicode(obj.get(key), name, key)
+    known = set(fields)
     return Source(
         text=text,
         name=name,
@@ -63,6 +66,18 @@ def _record(obj: object, name: str) -> Source:
         title=obj.get("title"),
         extra={k: v for k, v in obj.items() if k not in known},
     )
+
+
+def _check_unicode(value: object, name: str, key: str) -> None:
+    """JSON's ``\\ud800`` escapes make strings no UTF-8 can hold (a lone surrogate): such an
+    article could be extracted but not written, so it is refused as unreadable input."""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputError(
+                f"{name}: {key!r} is not valid Unicode (a lone surrogate at character {exc.start})"
+            ) from None
 
 
 def read_bytes(data: bytes, name: str) -> Iterator[Source]:

@@ -24,21 +24,13 @@ from rdflib.query import Result as QueryResult
 from rdflib.term import Identifier
 
 from kg.errors import KgError
-from kg.resources import shapes_path
 from kg.validate.report import Report, results_from_graph
+from kg.validate.shapes import load_shapes
 
 __all__ = ["load_shapes", "validate"]
 
 # pySHACL patches rdflib globally while it runs; one validation at a time keeps threads safe.
 _LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def load_shapes() -> Graph:
-    """The parsed ``ontology/shapes.ttl``, parsed once per process. Do not modify it."""
-    graph = Graph()
-    graph.parse(shapes_path(), format="turtle")
-    return graph
 
 
 @lru_cache(maxsize=512)

@@ -108,6 +108,21 @@ def test_batch_goes_on_and_reports_failures(corpus, tmp_path) -> None:
     assert len(graphs) == 6
 
 
+def test_text_no_utf8_can_hold_is_one_failure(tmp_path) -> None:
+    """JSON's «\\ud800» escape makes a lone surrogate, which no UTF-8 output can hold: that line
+    is unreadable input (it used to end the whole batch with a traceback when written)."""
+    t = texts(MULTI, 2)
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text(json.dumps({"text": t[0][:30] + "\ud800" + t[0][30:]}) + "\n"
+                      + json.dumps({"text": t[1]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.nq"
+    result = CliRunner().invoke(main, ["ingest", str(corpus), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "2 articles: 1 written, 1 failed" in result.output
+    assert "in.jsonl:1: 'text' is not valid Unicode" in result.output
+    assert len({q.graph_name for q in quads(out)}) == 1
+
+
 def test_shapes_failure_is_one_failure(monkeypatch, tmp_path) -> None:
     """An article whose graph violates the shapes is skipped with its reason (exit 3)."""
     from kg import ingest as ingest_module

@@ -81,6 +81,11 @@ VALUES = [
     f'"5"^^<{XSD}nonNegativeInteger>', f'"-1"^^<{XSD}nonNegativeInteger>', f'"x"^^<{XSD}nonNegativeInteger>',
     f'"2.50"^^<{XSD}decimal>', f'"-90.0"^^<{XSD}decimal>', f'"-2.5"^^<{XSD}decimal>', f'"abc"^^<{XSD}decimal>',
     f'"2020-01-05"^^<{XSD}date>', f'"2020-13-01"^^<{XSD}date>',
+    # around the decimal and date forms taken without rdflib: what Decimal() or Python's date reads
+    # beyond them (exponents, Persian digits, a bare point, a zone) and days that do not exist
+    f'"1e5"^^<{XSD}decimal>', f'".5"^^<{XSD}decimal>', f'"+1.5"^^<{XSD}decimal>', f'"1.2.3"^^<{XSD}decimal>',
+    f'"١٢.٥"^^<{XSD}decimal>', f'"2024-02-29"^^<{XSD}date>', f'"2023-02-29"^^<{XSD}date>',
+    f'"0000-01-01"^^<{XSD}date>', f'"2025-10-07Z"^^<{XSD}date>', f'"٢٠٢٥-١٠-٠٧"^^<{XSD}date>',
     f'"true"^^<{XSD}boolean>', f'"false"^^<{XSD}boolean>', f'"yes"^^<{XSD}boolean>',
     f'"https://example.org/a"^^<{XSD}anyURI>', f'"1.0E2"^^<{XSD}double>', f'"2020-01-05T10:00:00"^^<{XSD}dateTime>',
     f'"x"^^<{EX}custom>', f"<{EX}iri>", f"<{EX}typed>", "_:b1",
