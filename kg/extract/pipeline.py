@@ -15,7 +15,7 @@ from kg.extract import coref
 from kg.extract.dates import find_dates
 from kg.extract.events import event_at, find_events
 from kg.extract.organizations import find_agency, find_organizations
-from kg.extract.places import find_places
+from kg.extract.places import Place, find_places
 from kg.extract.projects import find_projects, projects_in
 from kg.extract.quantities import find_quantities
 from kg.extract.statements import find_clauses, find_salient_subjects
@@ -99,6 +99,20 @@ def _statements(doc: Document, article: r.Article, state: dict) -> None:
             article.statements.append(st)
 
 
+def _place_record(p: Place) -> r.Place:
+    """The record of a gazetteer place (its mentions are added by the caller)."""
+    return r.Place(
+        key=p.id,
+        kind=p.kind,
+        name_fa=p.name_fa,
+        name_en=p.name_en,
+        province=p.province_id,
+        lat=p.lat,
+        lon=p.lon,
+        wikidata=p.wikidata,
+    )
+
+
 def _places(doc: Document, article: r.Article, state: dict) -> None:
     """Gazetteer places named in the text, plus the provinces and country they sit in."""
     from kg.extract.places import gazetteer
@@ -111,16 +125,7 @@ def _places(doc: Document, article: r.Article, state: dict) -> None:
     def record(place_id: str) -> r.Place:
         if place_id not in records:
             p = gaz.get(place_id)
-            records[place_id] = r.Place(
-                key=p.id,
-                kind=p.kind,
-                name_fa=p.name_fa,
-                name_en=p.name_en,
-                province=p.province_id,
-                lat=p.lat,
-                lon=p.lon,
-                wikidata=p.wikidata,
-            )
+            records[place_id] = _place_record(p)
             if p.province_id:
                 record(p.province_id)
             if p.kind == "Province":
@@ -171,18 +176,7 @@ def _ensure_places(article: r.Article, place_ids: list[str]) -> None:
         if pid in have:
             continue
         p = gaz.get(pid)
-        article.places.append(
-            r.Place(
-                key=p.id,
-                kind=p.kind,
-                name_fa=p.name_fa,
-                name_en=p.name_en,
-                province=p.province_id,
-                lat=p.lat,
-                lon=p.lon,
-                wikidata=p.wikidata,
-            )
-        )
+        article.places.append(_place_record(p))
         have.add(pid)
         todo.extend(x for x in (p.province_id, "country-iran" if p.kind == "Province" else None) if x)
 
