@@ -501,7 +501,21 @@ CountCheck = Callable[[_Data, list[Term]], bool]
 Passes = Callable[[_Data, Term, list[Term]], bool]  # no violation among these values (_passes)
 
 
+def _each(ok: Callable[[_Data, Term], bool]) -> Check:
+    """The check that reports the value nodes ``ok`` rejects (None when it takes them all)."""
+
+    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
+        bad = None  # no list made when all pass, the common case
+        for v in vs:
+            if not ok(d, v):
+                bad = [v] if bad is None else [*bad, v]
+        return bad
+
+    return check
+
+
 def _class_check(cls: Term) -> Check:
+    # the loop is written out: this check runs on most values of every article
     def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
         bad = None
         out = d.out
@@ -512,11 +526,9 @@ def _class_check(cls: Term) -> Check:
                 if types is not None and cls in types:
                     continue
             if not d.is_instance(v, cls):
-                if bad is None:
-                    bad = [v]
-                else:
-                    bad.append(v)
+                bad = [v] if bad is None else [*bad, v]
         return bad
+
     return check
 
 
@@ -537,91 +549,63 @@ def _is_plain_date(lexical: str) -> bool:
     return True
 
 
-def _datatype_check(dt: str) -> Check:
+def _datatype_fast(dt: str) -> Callable[[Term], bool]:
+    """A test that accepts common well-typed literals of ``dt`` on their string alone (False:
+    ask rdflib)."""
     suffix = f'"^^<{dt}>'
     if dt == _XSD_STRING:
-        def fast(v: Term) -> bool:  # a plain literal
-            return v[-1] == '"' and v[0] == '"'
-    elif dt == _LANGSTRING:
-        def fast(v: Term) -> bool:  # a language-tagged literal
-            return v[0] == '"' and v[-1] != '"' and v[-1] != ">"
-    elif dt in (str(XSD.integer), str(XSD.nonNegativeInteger)):
-        def fast(v: Term) -> bool:  # ASCII digits: a well-typed int
-            return v.endswith(suffix) and _int_value(v) is not None
-    elif dt == str(XSD.boolean):
-        def fast(v: Term) -> bool:
-            return v.endswith(suffix) and (v.startswith('"true"') or v.startswith('"false"'))
-    elif dt == str(XSD.decimal):
-        def fast(v: Term) -> bool:  # ASCII digits, one optional point: a well-typed Decimal
-            return (v.endswith(suffix) and v[0] == '"'
-                    and _PLAIN_DECIMAL.fullmatch(v, 1, len(v) - len(suffix)) is not None)
-    elif dt == str(XSD.date):
-        def fast(v: Term) -> bool:
-            return v.endswith(suffix) and v[0] == '"' and _is_plain_date(v[1 : -len(suffix)])
-    else:
-        def fast(v: Term) -> bool:
-            return False
+        return lambda v: v[-1] == '"' and v[0] == '"'  # a plain literal
+    if dt == _LANGSTRING:
+        return lambda v: v[0] == '"' and v[-1] != '"' and v[-1] != ">"  # a language-tagged literal
+    if dt in (str(XSD.integer), str(XSD.nonNegativeInteger)):
+        return lambda v: v.endswith(suffix) and _int_value(v) is not None  # ASCII digits
+    if dt == str(XSD.boolean):
+        return lambda v: v.endswith(suffix) and (v.startswith('"true"') or v.startswith('"false"'))
+    if dt == str(XSD.decimal):  # ASCII digits, one optional point: a well-typed Decimal
+        return lambda v: (v.endswith(suffix) and v[0] == '"'
+                          and _PLAIN_DECIMAL.fullmatch(v, 1, len(v) - len(suffix)) is not None)
+    if dt == str(XSD.date):
+        return lambda v: v.endswith(suffix) and v[0] == '"' and _is_plain_date(v[1 : -len(suffix)])
+    return lambda v: False
 
-    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
-        bad = None
-        for v in vs:
-            if not fast(v) and not _datatype_ok_nt(v, dt):
-                bad = [v] if bad is None else [*bad, v]
-        return bad
-    return check
+
+def _datatype_check(dt: str) -> Check:
+    fast = _datatype_fast(dt)
+    return _each(lambda d, v: fast(v) or _datatype_ok_nt(v, dt))
 
 
 def _node_kind_check(firsts: str) -> Check:
-    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
-        bad = None
-        for v in vs:
-            if v[0] not in firsts:
-                bad = [v] if bad is None else [*bad, v]
-        return bad
-    return check
+    return _each(lambda d, v: v[0] in firsts)
 
 
 def _language_check(langs: frozenset[str]) -> Check:
-    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
-        bad = None
-        for v in vs:
-            if not _lang_ok_nt(v, langs):
-                bad = [v] if bad is None else [*bad, v]
-        return bad
-    return check
+    return _each(lambda d, v: _lang_ok_nt(v, langs))
 
 
 def _pattern_check(rx: re.Pattern[str]) -> Check:
     iris: dict[Term, bool] = {}  # rdf:type values and other IRIs recur from graph to graph
     search = rx.search
 
-    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
-        bad = None
-        for v in vs:
-            if v[0] == "<":
-                ok = iris.get(v)
-                if ok is None:
-                    if len(iris) > 4096:
-                        iris.clear()
-                    ok = iris[v] = search(v[1:-1]) is not None  # not pos/endpos: "^" must match
-            else:
-                text = _string_nt(v)
-                ok = text is not None and search(text) is not None
-            if not ok:
-                bad = [v] if bad is None else [*bad, v]
-        return bad
-    return check
+    def ok(d: _Data, v: Term) -> bool:
+        if v[0] == "<":
+            res = iris.get(v)
+            if res is None:
+                if len(iris) > 4096:
+                    iris.clear()
+                res = iris[v] = search(v[1:-1]) is not None  # not pos/endpos: "^" must match
+            return res
+        text = _string_nt(v)
+        return text is not None and search(text) is not None
+
+    return _each(ok)
 
 
 def _min_length_check(n: int) -> Check:
-    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
-        bad = None
-        for v in vs:
-            text = _string_nt(v)
-            if text is None or len(text) < n:
-                bad = [v] if bad is None else [*bad, v]
-        return bad
-    return check
+    def ok(d: _Data, v: Term) -> bool:
+        text = _string_nt(v)
+        return text is not None and len(text) >= n
+
+    return _each(ok)
 
 
 def _range_check(bound: Literal, accept: Callable[[int], bool]) -> Check:
@@ -630,7 +614,7 @@ def _range_check(bound: Literal, accept: Callable[[int], bool]) -> Check:
     int_bound = bound.value if bound.datatype == XSD.integer and type(bound.value) is int else None
     seen: dict[Term, bool] = {}
 
-    def ok(v: Term) -> bool:
+    def ok(d: _Data, v: Term) -> bool:
         if int_bound is not None:
             iv = _int_value(v)
             if iv is not None:
@@ -642,13 +626,7 @@ def _range_check(bound: Literal, accept: Callable[[int], bool]) -> Check:
             res = seen[v] = _range_ok(_rdflib(v), bound, accept)
         return res
 
-    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
-        bad = None
-        for v in vs:
-            if not ok(v):
-                bad = [v] if bad is None else [*bad, v]
-        return bad
-    return check
+    return _each(ok)
 
 
 def _less_than_check(other: Term) -> Check:
@@ -657,36 +635,18 @@ def _less_than_check(other: Term) -> Check:
         ws = by_p.get(other) if by_p is not None else None
         if not ws:
             return None
-        bad = None
-        for v in vs:
-            for w in ws:
-                if not _less_than_nt(v, w):
-                    bad = [v] if bad is None else [*bad, v]
-        return bad
+        # one result for every value of ``other`` a value is not less than
+        return [v for v in vs for w in ws if not _less_than_nt(v, w)] or None
+
     return check
 
 
 def _node_check(target: _Shape) -> Check:
-    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
-        bad = None
-        for v in vs:
-            if not d.conforms(target, v):
-                bad = [v] if bad is None else [*bad, v]
-        return bad
-    return check
+    return _each(lambda d, v: d.conforms(target, v))
 
 
 def _or_check(options: list[_Shape]) -> Check:
-    def check(d: _Data, f: Term, vs: list[Term]) -> list[Term] | None:
-        bad = None
-        for v in vs:
-            for s in options:
-                if d.conforms(s, v):
-                    break
-            else:
-                bad = [v] if bad is None else [*bad, v]
-        return bad
-    return check
+    return _each(lambda d, v: any(d.conforms(s, v) for s in options))
 
 
 def _qualified_min(target: _Shape, n: int) -> CountCheck:
