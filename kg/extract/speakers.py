@@ -168,6 +168,10 @@ def _is_anonymous(tokens: list[str]) -> bool:
     return any(squash(" ".join(tokens[:n])) in sets["anonymous"] for n in range(min(len(tokens), 4), 0, -1))
 
 
+# words that open a description of a person: «این مقام مسئول», «یک استاد دانشگاه»
+_DESCRIBERS = frozenset(("این", "همین", "یک"))
+
+
 @lru_cache(maxsize=1)
 def _subject_openers() -> frozenset[str]:
     """First words a subject phrase can start with: of a title, an honorific, a pronoun, a source."""
@@ -185,7 +189,7 @@ def could_open_subject(token: str, known: AbstractSet[str] = frozenset()) -> boo
     name opens one, and so does a name already met in the article (``known``).
     """
     key = squash(token.strip("،,"))
-    return key in _subject_openers() or key in ("این", "همین", "یک") or key in known or is_first_name(key)
+    return key in _subject_openers() or key in _DESCRIBERS or key in known or is_first_name(key)
 
 
 def is_first_name(token: str) -> bool:
@@ -251,7 +255,7 @@ def parse_subject(text: str) -> Subject | None:
     if _is_anonymous(tokens):
         return Subject("anonymous", text)
     first = tokens[0]
-    if first in ("این", "همین", "یک") and len(tokens) > 1:
+    if first in _DESCRIBERS and len(tokens) > 1:
         # «این مقام مسئول», «یک استاد زمین‌شناسی»: a description of a person, unless it
         # names an organisation («این وزارتخانه») or a source («این منبع»)
         if squash(tokens[1]) in sets["org_heads"]:
